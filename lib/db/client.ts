@@ -1,0 +1,32 @@
+import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import * as schema from '@/lib/db/schema';
+
+export type Database = PostgresJsDatabase<typeof schema>;
+
+let sqlClient: postgres.Sql | undefined;
+let database: Database | undefined;
+
+export function databaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set: start Cinemood with `npm start`, which provides one');
+  return url;
+}
+
+/** The process-wide connection pool. */
+export function getSql(): postgres.Sql {
+  sqlClient ??= postgres(databaseUrl(), { max: 10, onnotice: () => {}, connection: { application_name: 'cinemood' } });
+  return sqlClient;
+}
+
+export function getDb(): Database {
+  database ??= drizzle(getSql(), { schema });
+  return database;
+}
+
+export async function closeDb(): Promise<void> {
+  const client = sqlClient;
+  sqlClient = undefined;
+  database = undefined;
+  await client?.end({ timeout: 5 });
+}

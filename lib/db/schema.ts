@@ -1,0 +1,184 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+const at = (name: string) => timestamp(name, { withTimezone: true });
+
+export const jobStatus = pgEnum('job_status', ['pending', 'processing', 'completed', 'failed', 'canceled']);
+export const videoGenerationType = pgEnum('video_generation_type', ['text_to_video', 'image_to_video']);
+export const audioGenerationType = pgEnum('audio_generation_type', [
+  'text_to_speech',
+  'text_to_music',
+  'stem_separation',
+  'transcription',
+]);
+export const assetType = pgEnum('asset_type', ['video', 'image', 'audio']);
+export const assetSource = pgEnum('asset_source', ['generated', 'uploaded', 'derived']);
+export const assetFileKind = pgEnum('asset_file_kind', ['thumbnail', 'sprite', 'waveform']);
+export const elementKind = pgEnum('element_kind', ['character', 'location', 'prop', 'style']);
+export const agentType = pgEnum('agent_type', ['strategy', 'video', 'audio', 'universe']);
+
+export const universes = pgTable('universes', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  isDefault: boolean('is_default').notNull().default(false),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('universes_single_default').on(t.isDefault).where(sql`${t.isDefault}`)]);
+
+export const elements = pgTable('elements', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  universeId: uuid('universe_id').notNull().references(() => universes.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  kind: elementKind('kind').notNull(),
+  description: text('description').notNull().default(''),
+  createdAt: createdAt(),
+}, (t) => [index('elements_universe_idx').on(t.universeId)]);
+
+export const agentJobs = pgTable('agent_jobs', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  universeId: uuid('universe_id').references(() => universes.id, { onDelete: 'set null' }),
+  agentType: agentType('agent_type').notNull(),
+  status: jobStatus('status').notNull().default('pending'),
+  input: jsonb('input').$type<Record<string, unknown>>().notNull().default({}),
+  output: jsonb('output').$type<Record<string, unknown>>(),
+  error: text('error'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  startedAt: at('started_at'),
+  completedAt: at('completed_at'),
+}, (t) => [index('agent_jobs_status_idx').on(t.status, t.createdAt)]);
+
+export const mediaAssets = pgTable('media_assets', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  universeId: uuid('universe_id').references(() => universes.id, { onDelete: 'set null' }),
+  assetType: assetType('asset_type').notNull(),
+  sourceType: assetSource('source_type').notNull(),
+  // A generated asset points back at the video or audio job that made it; `source_role` tells
+  // several outputs of one job apart (stems), and the unique index makes creation idempotent.
+  sourceJobId: uuid('source_job_id'),
+  sourceRole: text('source_role').notNull().default('output'),
+  storageBackend: text('storage_backend').notNull(),
+  storageKey: text('storage_key').notNull(),
+  mimeType: text('mime_type').notNull(),
+  sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+  durationSeconds: real('duration_seconds'),
+  width: integer('width'),
+  height: integer('height'),
+  title: text('title').notNull().default(''),
+  description: text('description').notNull().default(''),
+  tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+  pinned: boolean('pinned').notNull().default(false),
+  metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+  deletedAt: at('deleted_at'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  uniqueIndex('media_assets_storage_key_idx').on(t.storageKey),
+  uniqueIndex('media_assets_source_job_role_idx').on(t.sourceJobId, t.sourceRole).where(sql`${t.sourceJobId} is not null`),
+  index('media_assets_list_idx').on(t.createdAt, t.id),
+  index('media_assets_type_idx').on(t.assetType, t.createdAt),
+  index('media_assets_universe_idx').on(t.universeId, t.createdAt),
+  index('media_assets_tags_idx').using('gin', t.tags),
+  index('media_assets_deleted_idx').on(t.deletedAt),
+]);
+
+/** Files derived from an asset (poster, hover sprite, waveform): one per kind, upserted. */
+export const assetFiles = pgTable('asset_files', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  assetId: uuid('asset_id').notNull().references(() => mediaAssets.id, { onDelete: 'cascade' }),
+  kind: assetFileKind('kind').notNull(),
+  storageKey: text('storage_key').notNull(),
+  mimeType: text('mime_type').notNull(),
+  sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+  metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('asset_files_asset_kind_idx').on(t.assetId, t.kind)]);
+
+export const videoJobs = pgTable('video_jobs', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  universeId: uuid('universe_id').references(() => universes.id, { onDelete: 'set null' }),
+  generationType: videoGenerationType('generation_type').notNull(),
+  status: jobStatus('status').notNull().default('pending'),
+  provider: text('provider').notNull().default('local'),
+  providerJobId: text('provider_job_id'),
+  providerStatus: text('provider_status'),
+  prompt: text('prompt').notNull(),
+  enrichedPrompt: text('enriched_prompt').notNull().default(''),
+  negativePrompt: text('negative_prompt').notNull().default(''),
+  mood: real('mood'),
+  moodCategory: text('mood_category'),
+  cameraMovement: text('camera_movement'),
+  lighting: text('lighting'),
+  platform: text('platform'),
+  aspectRatio: text('aspect_ratio').notNull(),
+  durationSeconds: real('duration_seconds').notNull(),
+  imageAssetId: uuid('image_asset_id').references(() => mediaAssets.id, { onDelete: 'set null' }),
+  params: jsonb('params').$type<Record<string, unknown>>().notNull().default({}),
+  fallbackProviders: text('fallback_providers').array().notNull().default(sql`'{}'::text[]`),
+  providerHistory: jsonb('provider_history').$type<Array<Record<string, unknown>>>().notNull().default([]),
+  progress: integer('progress').notNull().default(0),
+  etaSeconds: integer('eta_seconds'),
+  attempts: integer('attempts').notNull().default(0),
+  errorCode: text('error_code'),
+  errorMessage: text('error_message'),
+  cost: jsonb('cost').$type<Record<string, unknown>>(),
+  webhookToken: text('webhook_token'),
+  assetId: uuid('asset_id').references(() => mediaAssets.id, { onDelete: 'set null' }),
+  deadlineAt: at('deadline_at'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  startedAt: at('started_at'),
+  completedAt: at('completed_at'),
+}, (t) => [
+  index('video_jobs_list_idx').on(t.createdAt, t.id),
+  index('video_jobs_status_idx').on(t.status, t.createdAt),
+  index('video_jobs_universe_idx').on(t.universeId, t.createdAt),
+  uniqueIndex('video_jobs_provider_job_idx').on(t.provider, t.providerJobId).where(sql`${t.providerJobId} is not null`),
+]);
+
+export const audioJobs = pgTable('audio_jobs', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  universeId: uuid('universe_id').references(() => universes.id, { onDelete: 'set null' }),
+  generationType: audioGenerationType('generation_type').notNull(),
+  status: jobStatus('status').notNull().default('pending'),
+  provider: text('provider').notNull().default('local'),
+  providerJobId: text('provider_job_id'),
+  text: text('text'),
+  prompt: text('prompt'),
+  voice: text('voice'),
+  language: text('language'),
+  mood: real('mood'),
+  moodCategory: text('mood_category'),
+  durationSeconds: real('duration_seconds'),
+  inputAssetId: uuid('input_asset_id').references(() => mediaAssets.id, { onDelete: 'set null' }),
+  params: jsonb('params').$type<Record<string, unknown>>().notNull().default({}),
+  transcription: jsonb('transcription').$type<Record<string, unknown>>(),
+  progress: integer('progress').notNull().default(0),
+  attempts: integer('attempts').notNull().default(0),
+  errorCode: text('error_code'),
+  errorMessage: text('error_message'),
+  cost: jsonb('cost').$type<Record<string, unknown>>(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  startedAt: at('started_at'),
+  completedAt: at('completed_at'),
+}, (t) => [
+  index('audio_jobs_list_idx').on(t.createdAt, t.id),
+  index('audio_jobs_status_idx').on(t.status, t.createdAt),
+  index('audio_jobs_universe_idx').on(t.universeId, t.createdAt),
+]);

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { getSql } from '@/lib/db/client';
+import { ffmpegInfo } from '@/lib/media/ffmpeg';
+import { getBoss } from '@/lib/queue/boss';
+import { deadLetterName } from '@/lib/queue/define';
+import { getStorage } from '@/lib/storage';
+import { log } from '@/lib/log';
+
+export const HealthSchema = z.object({
+  status: z.enum(['ok', 'degraded', 'error']),
+  version: z.string(),
+  database: z.object({ ok: z.boolean(), embedded: z.boolean() }),
+  queues: z.record(z.string(), z.object({ queued: z.number(), active: z.number(), failed: z.number(), dead: z.number() })),
+  ffmpeg: z.object({ path: z.string(), version: z.string(), source: z.enum(['system', 'npm']) }).nullable(),
+  storage: z.object({ backend: z.string(), ok: z.boolean() }),
+  providers: z.record(z.string(), z.boolean()),
+});
+export type Health = z.infer<typeof HealthSchema>;
+
+const VERSION = (() => {
+  try {
+    return (JSON.parse(readFileSync(path.join(/*turbopackIgnore: true*/ process.cwd(), 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+})();
+
+function within<T>(ms: number, promise: Promise<T>): Promise<T> {
+  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timed out')), ms).unref())]);
+}
+
+async function queueStats(): Promise<Health['queues']> {
+  const boss = await getBoss();
+  const all = await boss.getQueues();
+  const byName = new Map(all.map((q) => [q.name, q]));
+  const out: Health['queues'] = {};
+  for (const q of all) {
+    if (q.name.endsWith('.dead') || q.name.startsWith('__pgboss')) continue;
+    out[q.name] = {
+      queued: q.queuedCount,
+      active: q.activeCount,
+      failed: q.failedCount,
+      dead: byName.get(deadLetterName(q.name))?.queuedCount ?? 0,
+    };
+  }
+  return out;
+}
+
+export async function checkHealth(): Promise<Health> {
+  const databaseOk = await within(3000, getSql()`select 1`).then(() => true, () => false);
+  const queues = databaseOk ? await within(3000, queueStats()).catch(() => ({})) : {};
+  let ffmpeg: Health['ffmpeg'] = null;
+  try {
+    const info = ffmpegInfo();
+    ffmpeg = { path: info.ffmpeg.path, version: info.version, source: info.ffmpeg.source };
+  } catch (err) {
+    log.error('ffmpeg is not usable', { err });
+    ffmpeg = null;
+  }
+  const storage = getStorage();
+  const storageOk = await storage.healthy();
+  const healthy = databaseOk && storageOk && ffmpeg !== null;
+  return {
+    status: !databaseOk ? 'error' : healthy ? 'ok' : 'degraded',
+    version: VERSION,
+    database: { ok: databaseOk, embedded: process.env.CINEMOOD_EMBEDDED_DB === '1' },
+    queues,
+    ffmpeg,
+    storage: { backend: storage.backend, ok: storageOk },
+    providers: { local: ffmpeg !== null },
+  };
+}

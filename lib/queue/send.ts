@@ -1,0 +1,11 @@
+import type { SendOptions } from 'pg-boss';
+import type { z } from 'zod';
+import { getBoss } from '@/lib/queue/boss';
+import type { JobDefinition } from '@/lib/queue/define';
+
+/** Validates the payload before it enters the queue, so a bad payload never reaches a worker. */
+export async function sendJob<S extends z.ZodType>(def: JobDefinition<S>, data: z.input<S>, options?: SendOptions): Promise<string | null> {
+  const payload = def.schema.parse(data) as object;
+  const boss = await getBoss();
+  return boss.send(def.name, payload, options ?? {});
+}

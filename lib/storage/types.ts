@@ -1,0 +1,34 @@
+import type { Readable } from 'node:stream';
+
+export interface StoredObject {
+  key: string;
+  size: number;
+  modifiedAt: Date;
+  /** Strong validator derived from the stored bytes' identity (size + modification time). */
+  etag: string;
+}
+
+export interface ByteRange {
+  start: number;
+  /** Inclusive, as in HTTP. */
+  end: number;
+}
+
+export interface PutOptions {
+  /** Refuse (and remove) anything larger: the caller's size cap. */
+  maxBytes?: number;
+  contentType?: string;
+}
+
+/** The one storage interface; local disk by default, S3-compatible when configured. */
+export interface Storage {
+  readonly backend: string;
+  put(key: string, body: Readable | AsyncIterable<Uint8Array>, options?: PutOptions): Promise<StoredObject>;
+  read(key: string, range?: ByteRange): Promise<Readable>;
+  stat(key: string): Promise<StoredObject | null>;
+  delete(key: string): Promise<boolean>;
+  list(prefix: string): Promise<StoredObject[]>;
+  /** Moves an object without copying bytes where the backend allows it. */
+  rename(from: string, to: string): Promise<StoredObject>;
+  healthy(): Promise<boolean>;
+}

@@ -1,0 +1,87 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { config } from '@/lib/config';
+import { bootstrapDatabase } from '@/lib/db/bootstrap';
+import { log } from '@/lib/log';
+
+// `npm start`: database, migrations, a production build when the sources changed, then the web
+// server and the worker as children. A signal stops the children first and the database last.
+
+const root = process.cwd();
+const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+const SOURCES = ['app', 'components', 'lib', 'public', 'next.config.ts', 'package.json', 'postcss.config.mjs'];
+
+function newestMtime(entry: string): number {
+  if (!existsSync(entry)) return 0;
+  const stat = statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(entry).reduce((max, name) => Math.max(max, newestMtime(path.join(entry, name))), stat.mtimeMs);
+}
+
+function buildIfStale(): void {
+  const buildId = path.join(root, '.next', 'BUILD_ID');
+  const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+  if (builtAt > Math.max(...SOURCES.map((s) => newestMtime(path.join(root, s))))) return;
+  log.info('building the web app (first start or sources changed)');
+  const result = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  if (result.status !== 0) throw new Error('next build failed');
+}
+
+async function main() {
+  const cfg = config();
+  const database = await bootstrapDatabase();
+  buildIfStale();
+
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' };
+  const children = new Set<ChildProcess>();
+  let stopping = false;
+
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    const exits = [...children].map((child) => new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const killer = setTimeout(() => child.kill('SIGKILL'), 25_000);
+      child.once('exit', () => {
+        clearTimeout(killer);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    }));
+    await Promise.all(exits);
+    await database.stop();
+    log.info('stopped');
+    process.exit(code);
+  };
+
+  const launch = (name: string, args: string[], restarts = 0): ChildProcess => {
+    const child = spawn(process.execPath, args, { stdio: 'inherit', env });
+    children.add(child);
+    child.on('exit', (code, signal) => {
+      children.delete(child);
+      if (stopping) return;
+      // A crashed worker is restarted (jobs it held are retried); a dead web server ends the run.
+      if (name === 'worker' && restarts < 5) {
+        log.error('worker exited; restarting', { code, signal, restarts });
+        setTimeout(() => launch(name, args, restarts + 1), 1000 * 2 ** restarts);
+      } else {
+        log.error(`${name} exited`, { code, signal });
+        void stopAll(code ?? 1);
+      }
+    });
+    return child;
+  };
+
+  launch('web', [nextBin, 'start', '-p', String(cfg.PORT), '-H', cfg.HOST]);
+  launch('worker', ['--import', 'tsx', path.join(root, 'scripts', 'worker.ts')]);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stopAll(0));
+  log.info(`Cinemood is starting at http://${cfg.HOST === '0.0.0.0' ? 'localhost' : cfg.HOST}:${cfg.PORT}`, {
+    database: database.owned ? 'embedded' : 'external',
+  });
+}
+
+main().catch((err) => {
+  log.error('start failed', { err });
+  process.exit(1);
+});

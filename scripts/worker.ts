@@ -1,0 +1,34 @@
+import { jobDefinitions } from '@/jobs/registry';
+import { config } from '@/lib/config';
+import { bootstrapDatabase } from '@/lib/db/bootstrap';
+import { closeDb } from '@/lib/db/client';
+import { log } from '@/lib/log';
+import { createBoss } from '@/lib/queue/boss';
+import { startWorkers } from '@/lib/queue/workers';
+
+// `npm run worker`: the background job process. `npm start` runs it beside the web server.
+async function main() {
+  config();
+  const database = await bootstrapDatabase();
+  const boss = createBoss(database.url, 'worker');
+  await boss.start();
+  await startWorkers(boss, jobDefinitions);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('worker stopping', { signal });
+    // In-flight jobs get time to finish; anything still running is retried by another worker.
+    await boss.stop({ graceful: true, timeout: 20_000 }).catch((err) => log.error('pg-boss stop failed', { err }));
+    await closeDb();
+    await database.stop();
+    process.exit(0);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(signal));
+}
+
+main().catch((err) => {
+  log.error('worker failed to start', { err });
+  process.exit(1);
+});
