@@ -66,7 +66,15 @@ export async function startWorkers(boss: PgBoss, definitions: JobDefinition[]): 
   for (const def of definitions) {
     await boss.work(
       def.name,
-      { ...def.work, includeMetadata: true, perJobResults: true, batchSize: def.work?.batchSize ?? 1 },
+      {
+        // NOTIFY fires only on send; a retry that comes due later is found by this backstop poll,
+        // whose 30 s default would stall every retry.
+        notifyPollingIntervalSeconds: 2,
+        ...def.work,
+        includeMetadata: true,
+        perJobResults: true,
+        batchSize: def.work?.batchSize ?? 1,
+      },
       async (jobs: JobWithMetadata<unknown>[]) => Promise.all(jobs.map((job) => runJob(def, job))),
     );
     if (def.schedule) await boss.schedule(def.name, def.schedule.cron, def.schedule.data as object);

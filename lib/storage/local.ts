@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
@@ -62,9 +62,8 @@ export class LocalStorage implements Storage {
     const handle = await fs.open(file, 'r').catch((err: NodeJS.ErrnoException) => {
       throw err.code === 'ENOENT' ? new AppError('not_found', 'stored object not found') : err;
     });
-    return createReadStream('', { fd: handle.fd, start: range?.start, end: range?.end, highWaterMark: 256 * 1024 }).on('close', () => {
-      void handle.close().catch(() => {});
-    });
+    // The stream owns the handle and closes it when it ends or is destroyed.
+    return handle.createReadStream({ start: range?.start, end: range?.end, highWaterMark: 256 * 1024 });
   }
 
   async stat(key: string): Promise<StoredObject | null> {
