@@ -14,7 +14,18 @@ export interface RouteContext<B, Q, P> {
   requestId: string;
 }
 
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * An endpoint's contract: the same zod schemas validate requests, shape responses and generate
+ * the OpenAPI document, so the documentation cannot drift from the code.
+ */
 export interface RouteOptions<B extends Schema | undefined, Q extends Schema | undefined, P extends Schema | undefined, R extends Schema | undefined> {
+  method?: HttpMethod;
+  /** OpenAPI-style path, e.g. `/api/video/jobs/{id}`. */
+  path?: string;
+  summary?: string;
+  tags?: string[];
   body?: B;
   query?: Q;
   params?: P;

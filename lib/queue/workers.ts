@@ -58,12 +58,17 @@ export async function runJob(def: JobDefinition, job: JobWithMetadata<unknown>) 
   }
 }
 
+function wakeWorkers(boss: PgBoss, queue: string): void {
+  for (const worker of boss.getWipData()) if (worker.name === queue) boss.notifyWorker(worker.id);
+}
+
 /** Creates every queue, checks the registry, and starts one worker per queue. */
 export async function startWorkers(boss: PgBoss, definitions: JobDefinition[]): Promise<void> {
   assertRegistry(definitions);
   await createQueues(boss, definitions);
   await assertEveryQueueHandled(boss, definitions);
   for (const def of definitions) {
+    const batchSize = def.work?.batchSize ?? 1;
     await boss.work(
       def.name,
       {
@@ -73,9 +78,15 @@ export async function startWorkers(boss: PgBoss, definitions: JobDefinition[]): 
         ...def.work,
         includeMetadata: true,
         perJobResults: true,
-        batchSize: def.work?.batchSize ?? 1,
+        batchSize,
       },
-      async (jobs: JobWithMetadata<unknown>[]) => Promise.all(jobs.map((job) => runJob(def, job))),
+      async (jobs: JobWithMetadata<unknown>[]) => {
+        const results = await Promise.all(jobs.map((job) => runJob(def, job)));
+        // A full batch means more work is probably waiting. pg-boss only bursts for batches larger
+        // than one, so wake this queue's workers to fetch again instead of sleeping out the poll.
+        if (jobs.length >= batchSize) wakeWorkers(boss, def.name);
+        return results;
+      },
     );
     if (def.schedule) await boss.schedule(def.name, def.schedule.cron, def.schedule.data as object);
   }
