@@ -1,9 +1,12 @@
 import Link from 'next/link';
+import { LogoutButton } from '@/components/logout-button';
 
 const LINKS = [
   { href: '/studio', label: 'Studio' },
   { href: '/jobs', label: 'Jobs' },
   { href: '/library', label: 'Library' },
+  { href: '/settings', label: 'Settings' },
+  { href: '/docs', label: 'API' },
 ];
 
 export function SiteNav() {
@@ -22,6 +25,9 @@ export function SiteNav() {
             </li>
           ))}
         </ul>
+        <div className="ml-auto">
+          <LogoutButton />
+        </div>
       </nav>
     </header>
   );

@@ -2,7 +2,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { config } from '@/lib/config';
+import { ensureAdminPassword } from '@/lib/auth/admin';
 import { bootstrapDatabase } from '@/lib/db/bootstrap';
+import { closeDb } from '@/lib/db/client';
 import { log } from '@/lib/log';
 
 // `npm start`: database, migrations, a production build when the sources changed, then the web
@@ -31,6 +33,8 @@ function buildIfStale(): void {
 async function main() {
   const cfg = config();
   const database = await bootstrapDatabase();
+  const { generated } = await ensureAdminPassword();
+  await closeDb();
   buildIfStale();
 
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' };
@@ -76,7 +80,12 @@ async function main() {
   launch('web', [nextBin, 'start', '-p', String(cfg.PORT), '-H', cfg.HOST]);
   launch('worker', ['--import', 'tsx', path.join(root, 'scripts', 'worker.ts')]);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stopAll(0));
-  log.info(`Cinemood is starting at http://${cfg.HOST === '0.0.0.0' ? 'localhost' : cfg.HOST}:${cfg.PORT}`, {
+  const url = `http://${cfg.HOST === '0.0.0.0' ? 'localhost' : cfg.HOST}:${cfg.PORT}`;
+  if (generated) {
+    // Printed once, on the start that created it, as Jupyter prints its token; only a hash is kept.
+    process.stdout.write(`\n  Admin password (shown once, set ADMIN_PASSWORD to choose your own): ${generated}\n  Log in at ${url}/login\n\n`);
+  }
+  log.info(`Cinemood is starting at ${url}`, {
     database: database.owned ? 'embedded' : 'external',
   });
 }

@@ -7,6 +7,7 @@ process.env.LOG_LEVEL = 'silent';
 
 const echo = route(
   {
+    auth: 'public',
     body: z.object({ name: z.string().min(1), mood: z.number().min(0).max(100) }),
     query: z.object({ verbose: z.enum(['true', 'false']).optional() }),
     params: z.object({ id: z.uuid() }),
@@ -58,14 +59,14 @@ describe('route wrapper', () => {
   });
 
   it('maps AppError to its status and hides unknown errors', async () => {
-    const conflict = route({}, async () => {
+    const conflict = route({ auth: 'public' }, async () => {
       throw new AppError('conflict', 'already running', { status: 'processing' });
     });
     const res = await conflict(new Request('http://test/x'));
     expect(res.status).toBe(409);
     expect(await res.json()).toEqual({ error: { code: 'conflict', message: 'already running', details: { status: 'processing' } } });
 
-    const broken = route({}, async () => {
+    const broken = route({ auth: 'public' }, async () => {
       throw new Error('connect ECONNREFUSED /var/run/secret.sock password=hunter2');
     });
     const res500 = await broken(new Request('http://test/x', { headers: { 'x-request-id': 'req-12345678' } }));

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '@/lib/api/errors';
+import { authenticate, principalKey, type AuthMode, type Principal } from '@/lib/auth/authenticate';
+import { abandonIdempotent, beginIdempotent, finishIdempotent } from '@/lib/auth/idempotency';
+import { consumeRateLimit } from '@/lib/auth/rate-limit';
 import { log } from '@/lib/log';
 
 type Schema = z.ZodType;
@@ -12,6 +15,7 @@ export interface RouteContext<B, Q, P> {
   query: Q;
   params: P;
   requestId: string;
+  principal: Principal;
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -33,6 +37,29 @@ export interface RouteOptions<B extends Schema | undefined, Q extends Schema | u
   response?: R;
   /** Status of a successful JSON answer. */
   status?: number;
+  /** Who may call it; `required` unless said otherwise. */
+  auth?: AuthMode;
+  /** Which per-minute budget a call spends: generation endpoints have a smaller one. */
+  rateLimit?: 'default' | 'generation' | 'none';
+  /** Honour an `Idempotency-Key` header: a repeat returns the first response. */
+  idempotent?: boolean;
+}
+
+const LIMITS = {
+  default: () => Number(process.env.RATE_LIMIT_PER_MINUTE ?? 600),
+  generation: () => Number(process.env.RATE_LIMIT_GENERATION_PER_MINUTE ?? 60),
+};
+
+async function enforceRateLimit(principal: Principal, budget: 'default' | 'generation'): Promise<void> {
+  if (principal.kind !== 'api_key' && principal.kind !== 'session') return;
+  const decision = await consumeRateLimit(`${principalKey(principal)}:${budget}`, LIMITS[budget]());
+  if (!decision.allowed) {
+    throw new AppError('rate_limited', `Rate limit of ${decision.limit} requests per minute reached; retry in ${decision.retryAfterSeconds} s`, undefined, {
+      'Retry-After': String(decision.retryAfterSeconds),
+      'RateLimit-Limit': String(decision.limit),
+      'RateLimit-Remaining': '0',
+    });
+  }
 }
 
 type Handler<B, Q, P, R> = (ctx: RouteContext<B, Q, P>) => Promise<R | Response>;
@@ -57,7 +84,7 @@ function validate<S extends Schema>(schema: S, value: unknown, where: string): z
   return result.data;
 }
 
-async function readJson(request: Request): Promise<unknown> {
+async function readJson(request: Request): Promise<{ value: unknown; raw: string }> {
   const type = request.headers.get('content-type') ?? '';
   if (type && !/^application\/(.+\+)?json\b/i.test(type)) {
     throw new AppError('unsupported_media_type', `Expected an application/json body, got ${type.split(';')[0]}`);
@@ -65,7 +92,7 @@ async function readJson(request: Request): Promise<unknown> {
   const text = await request.text();
   if (text.trim() === '') throw new AppError('bad_request', 'The request body is empty; expected a JSON object');
   try {
-    return JSON.parse(text);
+    return { value: JSON.parse(text), raw: text };
   } catch {
     throw new AppError('bad_request', 'The request body is not valid JSON');
   }
@@ -91,25 +118,46 @@ export function route<
   P extends Schema | undefined = undefined,
   R extends Schema | undefined = undefined,
 >(options: RouteOptions<B, Q, P, R>, handler: Handler<Infer<B>, Infer<Q>, Infer<P>, R extends Schema ? z.input<R> : unknown>) {
-  return async (request: Request, next?: NextContext): Promise<Response> => {
+  const handle = async (request: Request, next?: NextContext): Promise<Response> => {
     const started = performance.now();
     const incoming = request.headers.get('x-request-id');
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     const url = new URL(request.url);
     let response: Response;
+    let idempotency: { principal: string; key: string } | undefined;
     try {
+      const principal = await authenticate(request, options.auth ?? 'required');
+      if (options.rateLimit !== 'none') await enforceRateLimit(principal, options.rateLimit ?? 'default');
       const params = options.params ? validate(options.params, (await next?.params) ?? {}, 'path') : undefined;
       const query = options.query ? validate(options.query, queryObject(url), 'query') : undefined;
-      const body = options.body ? validate(options.body, await readJson(request), 'body') : undefined;
-      const result = await handler({ request, body, query, params, requestId } as RouteContext<Infer<B>, Infer<Q>, Infer<P>>);
+      const json = options.body ? await readJson(request) : undefined;
+      const body = options.body ? validate(options.body, json?.value, 'body') : undefined;
+
+      const idempotencyKey = options.idempotent ? request.headers.get('idempotency-key') : null;
+      if (idempotencyKey && principal.kind !== 'anonymous') {
+        const owner = principalKey(principal);
+        const started = await beginIdempotent(owner, idempotencyKey, `${url.pathname}\n${json?.raw ?? ''}`);
+        if (started.kind === 'replay') {
+          response = Response.json(started.body, { status: started.status, headers: { 'Idempotent-Replayed': 'true', 'x-request-id': requestId } });
+          log.info('request', { requestId, method: request.method, path: url.pathname, status: response.status, replayed: true });
+          return response;
+        }
+        idempotency = { principal: owner, key: idempotencyKey };
+      }
+
+      const result = await handler({ request, body, query, params, requestId, principal } as RouteContext<Infer<B>, Infer<Q>, Infer<P>>);
       if (result instanceof Response) {
         response = result;
+        if (idempotency) await abandonIdempotent(idempotency.principal, idempotency.key);
       } else {
         const payload = options.response ? options.response.parse(result) : result;
-        response = Response.json(payload, { status: options.status ?? 200 });
+        const status = options.status ?? 200;
+        if (idempotency) await finishIdempotent(idempotency.principal, idempotency.key, status, payload);
+        response = Response.json(payload, { status });
       }
       response.headers.set('x-request-id', requestId);
     } catch (err) {
+      if (idempotency) await abandonIdempotent(idempotency.principal, idempotency.key).catch(() => {});
       if (err instanceof AppError) {
         response = errorResponse(err, requestId);
       } else {
@@ -120,4 +168,5 @@ export function route<
     log.info('request', { requestId, method: request.method, path: url.pathname, status: response.status, ms: Math.round(performance.now() - started) });
     return response;
   };
+  return Object.assign(handle, { endpoint: options as RouteOptions<Schema | undefined, Schema | undefined, Schema | undefined, Schema | undefined> });
 }

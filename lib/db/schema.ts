@@ -182,3 +182,48 @@ export const audioJobs = pgTable('audio_jobs', {
   index('audio_jobs_status_idx').on(t.status, t.createdAt),
   index('audio_jobs_universe_idx').on(t.universeId, t.createdAt),
 ]);
+
+/** Integration keys: only a SHA-256 of the key is kept; the key itself is shown once. */
+export const apiKeys = pgTable('api_keys', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  /** The first characters of the key, to recognise it in a list. */
+  prefix: text('prefix').notNull(),
+  hash: text('hash').notNull(),
+  createdAt: createdAt(),
+  lastUsedAt: at('last_used_at'),
+  expiresAt: at('expires_at'),
+  revokedAt: at('revoked_at'),
+}, (t) => [uniqueIndex('api_keys_hash_idx').on(t.hash)]);
+
+/** Browser sessions of the creator; the cookie carries the id and an HMAC of it. */
+export const sessions = pgTable('sessions', {
+  id: text('id').primaryKey(),
+  createdAt: createdAt(),
+  expiresAt: at('expires_at').notNull(),
+  lastSeenAt: at('last_seen_at'),
+});
+
+/** Server-side secrets and settings generated on first start (signing secret, admin password hash). */
+export const appSettings = pgTable('app_settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: createdAt(),
+});
+
+/** Fixed-window request counters shared by every app instance. */
+export const rateLimits = pgTable('rate_limits', {
+  bucket: text('bucket').notNull(),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  count: integer('count').notNull().default(0),
+}, (t) => [uniqueIndex('rate_limits_bucket_window_idx').on(t.bucket, t.windowStart)]);
+
+/** First responses to POSTs that carried an Idempotency-Key, replayed for 24 h. */
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  principal: text('principal').notNull(),
+  key: text('key').notNull(),
+  requestHash: text('request_hash').notNull(),
+  status: integer('status'),
+  body: jsonb('body').$type<unknown>(),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('idempotency_keys_principal_key_idx').on(t.principal, t.key)]);

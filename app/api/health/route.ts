@@ -1,10 +1,13 @@
+import { getHealth } from '@/lib/api/contracts/system';
 import { route } from '@/lib/api/route';
-import { checkHealth, HealthSchema } from '@/lib/health';
+import { checkHealth } from '@/lib/health';
 
 export const dynamic = 'force-dynamic';
 
 // GET /api/health – liveness of the database, queues, ffmpeg, storage and providers
-export const GET = route({}, async () => {
-  const health = HealthSchema.parse(await checkHealth());
-  return Response.json(health, { status: health.database.ok ? 200 : 503, headers: { 'Cache-Control': 'no-store' } });
+export const GET = route(getHealth, async ({ principal }) => {
+  const health = await checkHealth();
+  // Without credentials only the verdict is shown: paths and versions help an attacker.
+  const body = principal.kind === 'anonymous' ? { status: health.status } : health;
+  return Response.json(getHealth.response.parse(body), { status: health.database.ok ? 200 : 503, headers: { 'Cache-Control': 'no-store' } });
 });

@@ -1,0 +1,16 @@
+import type { ReactNode } from 'react';
+import { SiteNav } from '@/components/site-nav';
+import { requirePageSession } from '@/lib/auth/page-session';
+
+export const dynamic = 'force-dynamic';
+
+/** Every page in this group is for the logged-in creator only. */
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  await requirePageSession();
+  return (
+    <>
+      <SiteNav />
+      {children}
+    </>
+  );
+}

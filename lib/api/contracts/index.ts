@@ -1,0 +1,9 @@
+import type { z } from 'zod';
+import type { RouteOptions } from '@/lib/api/route';
+import * as auth from '@/lib/api/contracts/auth';
+import * as system from '@/lib/api/contracts/system';
+
+export type Contract = RouteOptions<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined>;
+
+/** Every documented endpoint. A route whose contract is missing here fails the OpenAPI test. */
+export const CONTRACTS: Contract[] = [...Object.values(system), ...Object.values(auth)] as Contract[];

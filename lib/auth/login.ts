@@ -1,0 +1,32 @@
+import { AppError } from '@/lib/api/errors';
+import { verifyAdminPassword } from '@/lib/auth/admin';
+import { consumeRateLimit, peekRateLimit } from '@/lib/auth/rate-limit';
+import { createSession, sessionCookieHeader } from '@/lib/auth/sessions';
+
+const FAILURES_PER_MINUTE = () => Number(process.env.LOGIN_FAILURES_PER_MINUTE ?? 10);
+
+/**
+ * Failed logins are counted per client address when a trusted proxy reports it, otherwise for
+ * the whole instance: a forged X-Forwarded-For must not buy an attacker fresh attempts.
+ */
+function loginBucket(request: Request): string {
+  const forwarded = process.env.TRUST_PROXY === '1' ? request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+  return `login:${forwarded || 'all'}`;
+}
+
+export const isHttps = (request: Request) =>
+  new URL(request.url).protocol === 'https:' || (process.env.TRUST_PROXY === '1' && request.headers.get('x-forwarded-proto') === 'https');
+
+export async function logIn(request: Request, password: string): Promise<{ cookie: string; expiresAt: Date }> {
+  const bucket = loginBucket(request);
+  const limit = FAILURES_PER_MINUTE();
+  if ((await peekRateLimit(bucket)) >= limit) {
+    throw new AppError('rate_limited', 'Too many failed logins; wait a minute and try again', undefined, { 'Retry-After': '60' });
+  }
+  if (!(await verifyAdminPassword(password))) {
+    await consumeRateLimit(bucket, limit);
+    throw new AppError('unauthorized', 'Wrong password');
+  }
+  const session = await createSession();
+  return { cookie: sessionCookieHeader(session.cookieValue, session.expiresAt, isHttps(request)), expiresAt: session.expiresAt };
+}

@@ -1,0 +1,38 @@
+import { createApiKey, listApiKeys, revokeApiKey } from '@/lib/auth/api-keys';
+import { bootstrapDatabase } from '@/lib/db/bootstrap';
+import { closeDb } from '@/lib/db/client';
+
+// npm run apikey -- create <name> [--expires-days N] | list | revoke <id>
+async function main() {
+  const [command, arg, ...rest] = process.argv.slice(2);
+  process.env.LOG_LEVEL ??= 'warn';
+  const database = await bootstrapDatabase();
+  try {
+    if (command === 'create' && arg) {
+      const days = rest[0] === '--expires-days' ? Number(rest[1]) : null;
+      const { key, record } = await createApiKey(arg, days ? new Date(Date.now() + days * 86_400_000) : null);
+      console.log(`Created API key "${record.name}" (${record.id}). It is shown only this once:\n\n  ${key}\n`);
+    } else if (command === 'list') {
+      const keys = await listApiKeys();
+      if (keys.length === 0) console.log('No API keys.');
+      for (const k of keys) {
+        const state = k.revoked_at ? 'revoked' : k.expires_at && Date.parse(k.expires_at) < Date.now() ? 'expired' : 'active';
+        console.log(`${k.id}  ${k.prefix}…  ${state.padEnd(7)}  last used ${k.last_used_at ?? 'never'}  ${k.name}`);
+      }
+    } else if (command === 'revoke' && arg) {
+      const key = await revokeApiKey(arg);
+      console.log(`Revoked ${key.id} (${key.name}).`);
+    } else {
+      console.error('usage: npm run apikey -- create <name> [--expires-days N] | list | revoke <id>');
+      process.exitCode = 2;
+    }
+  } finally {
+    await closeDb();
+    await database.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
