@@ -7,6 +7,9 @@ const PGPORT = Number(process.env.E2E_PGPORT ?? 54349);
 // A fresh database and data directory each run: the suite starts the real product with `npm start`.
 export const E2E_DATA_DIR = path.join(os.tmpdir(), `cinemood-e2e-${PORT}`);
 export const E2E_BASE_URL = `http://127.0.0.1:${PORT}`;
+/** The creator's password in the e2e run; the README's login instructions apply unchanged. */
+export const E2E_ADMIN_PASSWORD = 'e2e-admin-password';
+export const AUTH_STATE = path.join(os.tmpdir(), `cinemood-e2e-${PORT}-auth.json`);
 
 export default defineConfig({
   testDir: './e2e',
@@ -15,6 +18,11 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   timeout: 60_000,
+  projects: [
+    { name: 'setup', testMatch: /auth\.setup\.ts/ },
+    { name: 'anonymous', testMatch: /auth\.spec\.ts/ },
+    { name: 'app', testIgnore: /auth\.(setup|spec)\.ts/, dependencies: ['setup'], use: { storageState: AUTH_STATE } },
+  ],
   use: {
     baseURL: E2E_BASE_URL,
     trace: 'retain-on-failure',
@@ -39,6 +47,7 @@ export default defineConfig({
       PGPORT: String(PGPORT),
       DATA_DIR: E2E_DATA_DIR,
       LOG_LEVEL: 'warn',
+      ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
       NEXT_TELEMETRY_DISABLED: '1',
     },
   },

@@ -23,7 +23,18 @@ test('health reports a working system on the embedded database', async ({ reques
   expect(Object.keys(health.queues)).toContain('storage.sweep');
 });
 
-test('unknown API paths and bad methods answer with JSON errors', async ({ request }) => {
-  const res = await request.post('/api/health', { data: {} });
-  expect(res.status()).toBe(405);
+test('unknown API paths answer with a JSON 404, bad methods with 405', async ({ request }) => {
+  const missing = await request.get('/api/no-such-thing');
+  expect(missing.status()).toBe(404);
+  expect((await missing.json()).error.code).toBe('not_found');
+  expect((await request.post('/api/health', { data: {} })).status()).toBe(405);
+});
+
+test('the API reference lists the documented endpoints', async ({ page, request }) => {
+  const doc = await (await request.get('/api/openapi.json')).json();
+  expect(doc.openapi).toBe('3.1.0');
+  await page.goto('/docs');
+  await expect(page.getByRole('heading', { name: 'API reference' })).toBeVisible();
+  await expect(page.getByText('/api/keys/{id}')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/docs.png', fullPage: true });
 });

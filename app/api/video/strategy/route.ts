@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '@/lib/api/errors';
+import { planVideoStrategy } from '@/lib/api/contracts/strategy';
 import { route } from '@/lib/api/route';
-import { planStrategy, StrategyInputError, StrategyRequestSchema, StrategyResponseSchema } from '@/lib/strategy';
+import { planStrategy, StrategyInputError } from '@/lib/strategy';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,14 +11,7 @@ const freshSeed = (): string => randomBytes(5).toString('hex');
 
 // POST /api/video/strategy – camera, lighting and prompt variations for a prompt and a mood; nothing is stored
 export const POST = route(
-  {
-    method: 'POST',
-    path: '/api/video/strategy',
-    summary: 'Plan camera movement, lighting and an enriched prompt for each variation of a prompt at a mood',
-    tags: ['strategy'],
-    body: StrategyRequestSchema,
-    response: StrategyResponseSchema,
-  },
+  planVideoStrategy,
   async ({ body }) => {
     try {
       return planStrategy(body, { defaultSeed: freshSeed() });

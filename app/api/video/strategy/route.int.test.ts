@@ -1,13 +1,26 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '@/lib/auth/api-keys';
+import { createTestEnvironment, type TestEnvironment } from '@/lib/testing/database';
 import { GET as getCatalog } from './catalog/route';
 import { POST } from './route';
 
 process.env.LOG_LEVEL = 'silent';
 
+// A real database and a real API key: the routes are called exactly as an integration would.
+let env: TestEnvironment;
+let authorization = '';
+beforeAll(async () => {
+  env = await createTestEnvironment();
+  authorization = `Bearer ${(await createApiKey('strategy tests')).key}`;
+});
+afterAll(async () => {
+  await env?.cleanup();
+});
+
 const PROMPT = 'A lone cyclist crossing a rain-soaked bridge at dusk';
 
 const postRaw = (body: string) =>
-  POST(new Request('http://test/api/video/strategy', { method: 'POST', headers: { 'content-type': 'application/json' }, body }));
+  POST(new Request('http://test/api/video/strategy', { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body }));
 const post = (body: unknown) => postRaw(JSON.stringify(body));
 
 interface ErrorDetail {
@@ -99,9 +112,17 @@ describe('POST /api/video/strategy', () => {
   });
 });
 
+describe('access', () => {
+  it('refuses callers without credentials on both routes', async () => {
+    const anonymous = await POST(new Request('http://test/api/video/strategy', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }));
+    expect(anonymous.status).toBe(401);
+    expect((await getCatalog(new Request('http://test/api/video/strategy/catalog'))).status).toBe(401);
+  });
+});
+
 describe('GET /api/video/strategy/catalog', () => {
   it('lists the four mood categories in slider order with labels and ranges', async () => {
-    const res = await getCatalog(new Request('http://test/api/video/strategy/catalog'));
+    const res = await getCatalog(new Request('http://test/api/video/strategy/catalog', { headers: { authorization } }));
     expect(res.status).toBe(200);
     const catalog = await res.json();
     expect(catalog.categories.map((c: { id: string }) => c.id)).toEqual(['surreal_trip', 'intimate_story', 'luxury_reveal', 'high_energy']);
