@@ -13,7 +13,7 @@ export function LogoutButton() {
         await fetch('/api/auth/logout', { method: 'POST' });
         window.location.assign('/login');
       }}
-      className="rounded-md px-3 py-1.5 text-sm text-ink-300 transition hover:bg-ink-800 hover:text-zinc-50 disabled:opacity-50"
+      className="whitespace-nowrap rounded-md px-2 py-1.5 text-sm sm:px-3 text-ink-300 transition hover:bg-ink-800 hover:text-zinc-50 disabled:opacity-50"
     >
       Log out
     </button>

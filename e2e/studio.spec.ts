@@ -92,6 +92,8 @@ test.describe('studio on a phone', () => {
     expect(first && second && second.y >= first.y + first.height).toBe(true);
     expect(first?.x).toBe(second?.x);
 
+    // Nothing may push the page sideways on a phone (the nav included).
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await page.screenshot({ path: 'test-results/screens/studio-phone.png', fullPage: true });
   });
 });
