@@ -59,7 +59,7 @@ test.describe('studio on a desktop', () => {
     const select = firstCard.getByRole('button', { name: 'Select variation 1' });
     await select.press('Enter');
     await expect(select).toHaveAttribute('aria-pressed', 'true');
-    await expect(page.getByRole('button', { name: 'Generate (video jobs arrive next)' })).toBeDisabled();
+    await expect(page.getByTestId('generate-bar').getByRole('button', { name: 'Generate', exact: true })).toBeEnabled();
 
     await page.screenshot({ path: 'test-results/screens/studio-desktop.png', fullPage: true });
   });

@@ -75,6 +75,7 @@ export function Studio({ catalog, limits }: StudioProps) {
         expectedCount={variations}
         seed={seed}
         onShuffle={() => setSeed(randomSeed())}
+        generateInputs={{ prompt, mood, platform }}
       />
     </main>
   );

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Catalog, StrategyResponse } from '@/lib/strategy';
-import { GenerateBar } from './generate-bar';
+import { GenerateBar, type GenerateInputs } from './generate-bar';
 import { VariationCard } from './variation-card';
 
 interface VariationPreviewProps {
@@ -13,6 +13,7 @@ interface VariationPreviewProps {
   expectedCount: number;
   seed: string;
   onShuffle: () => void;
+  generateInputs: GenerateInputs;
 }
 
 const GRID = 'mt-6 grid gap-4 md:grid-cols-2 lg:grid-cols-3';
@@ -27,12 +28,14 @@ function Skeleton({ count }: { count: number }) {
   );
 }
 
-export function VariationPreview({ catalog, plan, error, updating, blank, expectedCount, seed, onShuffle }: VariationPreviewProps) {
+export function VariationPreview({ catalog, plan, error, updating, blank, expectedCount, seed, onShuffle, generateInputs }: VariationPreviewProps) {
   // A selection belongs to the plan it was made on: a new plan starts unselected,
   // and returning to a cached plan brings its selection back.
   const [selection, setSelection] = useState<{ plan: StrategyResponse; index: number } | null>(null);
   const selectedIndex = plan && selection?.plan === plan ? selection.index : null;
   const select = (index: number | null) => setSelection(plan && index !== null ? { plan, index } : null);
+  // Only a card on screen can be rendered: a blank prompt or an error hides the (kept) plan.
+  const renderable = plan && selectedIndex !== null && !blank && !error ? plan.variations[selectedIndex] : null;
 
   let body;
   if (blank) {
@@ -90,7 +93,13 @@ export function VariationPreview({ catalog, plan, error, updating, blank, expect
         </div>
       </div>
       {body}
-      <GenerateBar selectedNumber={selectedIndex === null ? null : selectedIndex + 1} />
+      <GenerateBar
+        inputs={generateInputs}
+        variation={renderable}
+        selectedNumber={renderable && selectedIndex !== null ? selectedIndex + 1 : null}
+        seed={plan?.seed}
+        planUpdating={updating}
+      />
     </section>
   );
 }

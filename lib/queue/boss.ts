@@ -11,6 +11,9 @@ export function createBoss(url: string, role: 'web' | 'worker'): PgBoss {
     max: role === 'worker' ? 10 : 4,
     // Maintenance and cron belong to workers; the web process only sends.
     supervise: role === 'worker',
+    // The supervisor notices dead workers (missed heartbeats); every 60 s by default is too slow
+    // for a render that a user is watching.
+    superviseIntervalSeconds: 15,
     schedule: role === 'worker',
     migrate: true,
   });

@@ -111,6 +111,10 @@ export class LocalStorage implements Storage {
     return describe(to, await fs.stat(target));
   }
 
+  localPath(key: string): string {
+    return this.pathOf(key);
+  }
+
   async healthy(): Promise<boolean> {
     try {
       await fs.mkdir(this.objects, { recursive: true });

@@ -31,4 +31,6 @@ export interface Storage {
   /** Moves an object without copying bytes where the backend allows it. */
   rename(from: string, to: string): Promise<StoredObject>;
   healthy(): Promise<boolean>;
+  /** Where the bytes already sit on this machine, if they do: lets ffmpeg read them without a copy. */
+  localPath?(key: string): string;
 }

@@ -1,5 +1,16 @@
-import { ComingSoon } from '@/components/coming-soon';
+import type { Metadata } from 'next';
+import { JobsDashboard } from '@/components/jobs/jobs-dashboard';
+import { buildStrategyLabels } from '@/components/library/strategy-labels';
+import { listCatalog } from '@/lib/strategy';
 
-export default function JobsPage() {
-  return <ComingSoon title="Jobs" what="A live dashboard of renders and transcriptions arrives with video jobs." />;
+export const metadata: Metadata = { title: 'Jobs · Cinemood' };
+
+interface JobsPageProps {
+  searchParams: Promise<{ highlight?: string | string[] }>;
+}
+
+// Labels are read from the catalog here on the server, so the browser gets plain strings, not the engine.
+export default async function JobsPage({ searchParams }: JobsPageProps) {
+  const { highlight } = await searchParams;
+  return <JobsDashboard labels={buildStrategyLabels(listCatalog())} highlightId={typeof highlight === 'string' ? highlight : null} />;
 }

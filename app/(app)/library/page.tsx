@@ -1,5 +1,8 @@
-import { ComingSoon } from '@/components/coming-soon';
+import type { Metadata } from 'next';
+import { LibraryBrowser } from '@/components/library/library-browser';
+
+export const metadata: Metadata = { title: 'Library · Cinemood' };
 
 export default function LibraryPage() {
-  return <ComingSoon title="Library" what="Your generated and uploaded media with range-request playback arrives with video jobs." />;
+  return <LibraryBrowser />;
 }

@@ -1,0 +1,25 @@
+import { downloadVideoJob } from '@/lib/api/contracts/video';
+import { AppError } from '@/lib/api/errors';
+import { route } from '@/lib/api/route';
+import { findAsset } from '@/lib/media/assets';
+import { getStorage } from '@/lib/storage';
+import { serveStoredObject } from '@/lib/storage/serve';
+import { findVideoJob } from '@/lib/video/jobs';
+
+export const dynamic = 'force-dynamic';
+
+const safeName = (prompt: string) => prompt.replace(/[^\p{L}\p{N} _-]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 60) || 'cinemood';
+
+// GET /api/video/jobs/{id}/download – the finished video as a download
+export const GET = route(downloadVideoJob, async ({ request, params }) => {
+  const job = await findVideoJob(params.id);
+  if (job.status !== 'completed' || !job.assetId) throw new AppError('conflict', `The video is not ready; the job is ${job.status}`);
+  const asset = await findAsset(job.assetId);
+  return serveStoredObject(request, {
+    storage: getStorage(),
+    key: asset.storageKey,
+    contentType: asset.mimeType,
+    downloadName: `${safeName(job.prompt)}.mp4`,
+  });
+});
+export const HEAD = GET;

@@ -1,0 +1,57 @@
+import { RadioChip } from '@/components/studio/radio-chip';
+import type { JobFilters, JobStatus } from '@/components/media-api';
+import { STATUS_LABELS } from './job-status-badge';
+
+const STATUSES = Object.keys(STATUS_LABELS) as JobStatus[];
+/** The providers this install can run; "local" renders with ffmpeg on this machine. */
+const PROVIDERS = [{ id: 'local', label: 'Local' }];
+
+interface ChipGroupProps {
+  legend: string;
+  name: string;
+  options: { value: string; label: string }[];
+  value: string;
+  onChange: (value: string) => void;
+}
+
+function ChipGroup({ legend, name, options, value, onChange }: ChipGroupProps) {
+  return (
+    <fieldset className="min-w-0">
+      <legend className="text-xs uppercase tracking-[0.2em] text-ink-300">{legend}</legend>
+      <div className="mt-2 flex flex-wrap gap-1.5">
+        {options.map((option) => (
+          <RadioChip key={option.value} name={name} value={option.value} checked={option.value === value} onSelect={() => onChange(option.value)}>
+            {option.label}
+          </RadioChip>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+interface JobFilterBarProps {
+  value: JobFilters;
+  onChange: (filters: JobFilters) => void;
+}
+
+// "" stands for "all" in the radio groups; the API takes a missing parameter for that.
+export function JobFilterBar({ value, onChange }: JobFilterBarProps) {
+  return (
+    <div className="flex flex-col gap-4 rounded-xl border border-ink-800 bg-ink-900 p-4 sm:flex-row sm:gap-8">
+      <ChipGroup
+        legend="Status"
+        name="job-status"
+        options={[{ value: '', label: 'All' }, ...STATUSES.map((status) => ({ value: status, label: STATUS_LABELS[status] }))]}
+        value={value.status ?? ''}
+        onChange={(status) => onChange({ ...value, status: (status || undefined) as JobStatus | undefined })}
+      />
+      <ChipGroup
+        legend="Provider"
+        name="job-provider"
+        options={[{ value: '', label: 'All' }, ...PROVIDERS.map((provider) => ({ value: provider.id, label: provider.label }))]}
+        value={value.provider ?? ''}
+        onChange={(provider) => onChange({ ...value, provider: provider || undefined })}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+'use client';
+
+import Link from 'next/link';
+import { useEffect, useState } from 'react';
+import type { JobFilters } from '@/components/media-api';
+import type { StrategyLabels } from '@/components/library/strategy-labels';
+import { JobFilterBar } from './job-filter-bar';
+import { JobRow } from './job-row';
+import { useVideoJobs } from './use-video-jobs';
+
+interface JobsDashboardProps {
+  labels: StrategyLabels;
+  /** A job id from `?highlight=`, set by the studio after Generate. */
+  highlightId: string | null;
+}
+
+const BUTTON = 'rounded-md border border-ink-700 px-4 py-2 text-sm text-zinc-200 transition hover:border-glow-400 disabled:opacity-50';
+
+const CLOCK_TICK_MS = 30_000;
+
+function useClock(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), CLOCK_TICK_MS);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+function EmptyState({ filtered }: { filtered: boolean }) {
+  return (
+    <div className="rounded-xl border border-dashed border-ink-700 px-6 py-12 text-center">
+      <p className="text-zinc-100">{filtered ? 'No jobs match these filters.' : 'No jobs yet.'}</p>
+      <p className="mt-2 text-sm text-ink-300">Plan a shot in the studio and press Generate to start a render.</p>
+      <Link href="/studio" className="mt-6 inline-block rounded-md bg-glow-400 px-5 py-2.5 font-medium text-ink-950 hover:bg-glow-500">
+        Open the studio
+      </Link>
+    </div>
+  );
+}
+
+function LoadingRows() {
+  return (
+    <ul aria-hidden className="space-y-3">
+      {[0, 1, 2].map((i) => (
+        <li key={i} className="h-32 animate-pulse rounded-xl border border-ink-800 bg-ink-900" />
+      ))}
+    </ul>
+  );
+}
+
+export function JobsDashboard({ labels, highlightId }: JobsDashboardProps) {
+  const [filters, setFilters] = useState<JobFilters>({});
+  const query = useVideoJobs(filters);
+  const now = useClock();
+  const jobs = query.data?.pages.flatMap((page) => page.jobs) ?? [];
+  const filtered = filters.status !== undefined || filters.provider !== undefined;
+
+  let list;
+  if (query.isPending) {
+    list = <LoadingRows />;
+  } else if (query.isError && jobs.length === 0) {
+    list = (
+      <div role="alert" className="rounded-xl border border-intimate/40 bg-intimate/10 p-4 text-sm text-intimate">
+        <p>{query.error.message}</p>
+        <button type="button" onClick={() => void query.refetch()} className={`mt-3 ${BUTTON}`}>
+          Try again
+        </button>
+      </div>
+    );
+  } else if (jobs.length === 0) {
+    list = <EmptyState filtered={filtered} />;
+  } else {
+    list = (
+      <>
+        <ul aria-label="Video jobs" className="space-y-3">
+          {jobs.map((job) => (
+            <li key={job.id}>
+              <JobRow job={job} labels={labels} highlighted={job.id === highlightId} now={Math.max(now, query.dataUpdatedAt)} />
+            </li>
+          ))}
+        </ul>
+        {query.hasNextPage && (
+          <div className="mt-6 text-center">
+            <button
+              type="button"
+              onClick={() => void query.fetchNextPage()}
+              disabled={query.isFetchingNextPage}
+              aria-busy={query.isFetchingNextPage}
+              className={BUTTON}
+            >
+              Load more
+            </button>
+          </div>
+        )}
+      </>
+    );
+  }
+
+  return (
+    <main className="mx-auto max-w-6xl px-5 pb-24">
+      <header className="py-10 sm:py-12">
+        <p className="text-xs uppercase tracking-[0.3em] text-glow-400">Renders</p>
+        <h1 className="mt-3 font-[family-name:var(--font-display)] text-4xl text-zinc-50 sm:text-5xl">Jobs</h1>
+        <p className="mt-3 max-w-2xl text-ink-300">Every render from the studio and the API, updating live while it runs.</p>
+      </header>
+
+      <JobFilterBar value={filters} onChange={setFilters} />
+      <section aria-label="Job list" className="mt-6">
+        {list}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,132 @@
+import type { AssetView } from '@/lib/api/contracts/media';
+import type { VideoJobView } from '@/lib/api/contracts/video';
+
+// Types only: the contracts import zod schemas and the strategy engine, which must stay out of the browser bundle.
+
+export type JobStatus = VideoJobView['status'];
+export type AssetType = AssetView['asset_type'];
+
+export interface GenerateVideoRequest {
+  generation_type: 'text_to_video';
+  prompt: string;
+  mood: number;
+  platform: string;
+  camera_movement: string;
+  lighting: string;
+  aspect_ratio: string;
+  duration: number;
+  seed?: string;
+}
+
+export interface JobFilters {
+  status?: JobStatus;
+  provider?: string;
+}
+
+export interface AssetFilters {
+  asset_type?: AssetType;
+  trash: boolean;
+}
+
+export interface AssetChanges {
+  title?: string;
+  description?: string;
+  tags?: string[];
+  pinned?: boolean;
+}
+
+export interface JobPage {
+  jobs: VideoJobView[];
+  next_cursor: string | null;
+}
+
+export interface AssetPage {
+  assets: AssetView[];
+  next_cursor: string | null;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Every API error is `{ error: { code, message } }`; anything else (a proxy page, a dropped connection) gets a generic message. */
+function errorFrom(payload: unknown, status: number): ApiError {
+  const error = (payload as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  const message = typeof error?.message === 'string' ? error.message : `The server answered with status ${status}`;
+  return new ApiError(status, typeof error?.code === 'string' ? error.code : 'unknown', message);
+}
+
+async function request<T>(url: string, init: RequestInit = {}): Promise<T> {
+  const headers = init.body === undefined ? init.headers : { 'content-type': 'application/json', ...init.headers };
+  const response = await fetch(url, { ...init, headers });
+  const payload: unknown = await response.json().catch(() => null);
+  if (!response.ok) throw errorFrom(payload, response.status);
+  return payload as T;
+}
+
+function withQuery(path: string, params: Record<string, string | undefined>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') query.set(key, value);
+  const text = query.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+export const videoApi = {
+  generate: (body: GenerateVideoRequest) =>
+    request<{ job: VideoJobView }>('/api/video/generate', { method: 'POST', body: JSON.stringify(body) }),
+  listJobs: (filters: JobFilters, cursor: string | undefined, signal?: AbortSignal) =>
+    request<JobPage>(withQuery('/api/video/jobs', { status: filters.status, provider: filters.provider, limit: '20', cursor }), { signal }),
+  retryJob: (id: string) => request<{ job: VideoJobView }>(`/api/video/jobs/${id}/retry`, { method: 'POST' }),
+  cancelJob: (id: string) => request<{ job: VideoJobView }>(`/api/video/jobs/${id}/cancel`, { method: 'POST' }),
+};
+
+export const mediaApi = {
+  listAssets: (filters: AssetFilters, cursor: string | undefined, signal?: AbortSignal) =>
+    request<AssetPage>(withQuery('/api/media/assets', { asset_type: filters.asset_type, trash: String(filters.trash), limit: '24', cursor }), { signal }),
+  getAsset: (id: string, signal?: AbortSignal) => request<{ asset: AssetView }>(`/api/media/assets/${id}`, { signal }),
+  updateAsset: (id: string, changes: AssetChanges) =>
+    request<{ asset: AssetView }>(`/api/media/assets/${id}`, { method: 'PATCH', body: JSON.stringify(changes) }),
+  deleteAsset: (id: string) => request<{ asset: AssetView }>(`/api/media/assets/${id}`, { method: 'DELETE' }),
+  restoreAsset: (id: string) => request<{ asset: AssetView }>(`/api/media/assets/${id}/restore`, { method: 'POST' }),
+};
+
+export const queryKeys = {
+  jobs: (filters?: JobFilters) => (filters ? (['video-jobs', filters] as const) : (['video-jobs'] as const)),
+  assets: (filters?: AssetFilters) => (filters ? (['media-assets', filters] as const) : (['media-assets'] as const)),
+  asset: (id: string) => ['media-asset', id] as const,
+};
+
+/**
+ * fetch() cannot report upload progress; XMLHttpRequest can. Resolves with the new asset,
+ * rejects with an ApiError (413 too large, 415 unsupported type, …) or an AbortError.
+ */
+export function uploadAsset(file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<AssetView> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/media/assets');
+    xhr.responseType = 'json';
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded / event.total);
+    };
+    xhr.onload = () => {
+      const payload: unknown = xhr.response;
+      if (xhr.status >= 200 && xhr.status < 300) resolve((payload as { asset: AssetView }).asset);
+      else reject(errorFrom(payload, xhr.status));
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network_error', 'The upload was interrupted; check the connection and try again.'));
+    xhr.onabort = () => reject(new DOMException('The upload was canceled.', 'AbortError'));
+    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+
+    const form = new FormData();
+    form.append('file', file);
+    form.append('title', file.name.replace(/\.[^.]+$/, ''));
+    xhr.send(form);
+  });
+}

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import type { Contract } from '@/lib/api/contracts';
+import { AspectRatioSchema, CameraMovementSchema, CategorySchema, LightingSchema, PlatformSchema } from '@/lib/strategy';
+
+export const JobStatusSchema = z.enum(['pending', 'processing', 'completed', 'failed', 'canceled']);
+export const VideoGenerationTypeSchema = z.enum(['text_to_video', 'image_to_video']);
+const id = z.uuid('must be a UUID');
+
+export const VideoJobSchema = z.object({
+  id: z.uuid(),
+  status: JobStatusSchema,
+  generation_type: VideoGenerationTypeSchema,
+  provider: z.string(),
+  provider_status: z.string().nullable(),
+  prompt: z.string(),
+  enriched_prompt: z.string(),
+  negative_prompt: z.string(),
+  mood: z.number().nullable(),
+  mood_category: z.string().nullable(),
+  camera_movement: z.string().nullable(),
+  lighting: z.string().nullable(),
+  platform: z.string().nullable(),
+  aspect_ratio: z.string(),
+  duration: z.number(),
+  image_asset_id: z.uuid().nullable(),
+  universe_id: z.uuid().nullable(),
+  progress: z.number().int().min(0).max(100),
+  eta_seconds: z.number().int().nullable(),
+  attempts: z.number().int(),
+  error_code: z.string().nullable(),
+  error_message: z.string().nullable(),
+  asset_id: z.uuid().nullable(),
+  video_url: z.string().nullable().describe('Signed, expiring URL of the finished video; works in a <video> tag'),
+  thumbnail_url: z.string().nullable(),
+  download_url: z.string().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  started_at: z.string().nullable(),
+  completed_at: z.string().nullable(),
+});
+export type VideoJobView = z.infer<typeof VideoJobSchema>;
+
+export const GenerateVideoSchema = z
+  .object({
+    generation_type: VideoGenerationTypeSchema.default('text_to_video'),
+    prompt: z.string().trim().min(1, 'prompt must not be empty').max(2000, 'prompt must be at most 2000 characters'),
+    negative_prompt: z.string().max(1000).optional(),
+    mood: z.number().min(0, 'mood must be between 0 and 100').max(100, 'mood must be between 0 and 100').optional(),
+    platform: PlatformSchema.optional(),
+    camera_movement: CameraMovementSchema.optional(),
+    lighting: LightingSchema.optional(),
+    aspect_ratio: AspectRatioSchema.optional(),
+    duration: z.number().int('duration must be a whole number of seconds').min(1).max(120).optional(),
+    image_asset_id: id.optional(),
+    provider: z.enum(['local']).default('local'),
+    universe_id: id.optional(),
+    seed: z.union([z.string().max(200), z.number()]).optional(),
+  })
+  .refine((b) => b.generation_type !== 'image_to_video' || b.image_asset_id, {
+    message: 'image_asset_id is required for image_to_video',
+    path: ['image_asset_id'],
+  });
+
+const JobParams = z.object({ id });
+
+export const generateVideo = {
+  method: 'POST',
+  path: '/api/video/generate',
+  summary: 'Create a text-to-video or image-to-video job; missing strategy fields are planned from the mood',
+  tags: ['video'],
+  status: 202,
+  rateLimit: 'generation',
+  idempotent: true,
+  body: GenerateVideoSchema,
+  response: z.object({ job: VideoJobSchema }),
+} satisfies Contract;
+
+export const listVideoJobs = {
+  method: 'GET',
+  path: '/api/video/jobs',
+  summary: 'List video jobs, newest first, with keyset pagination',
+  tags: ['video'],
+  query: z.object({
+    status: JobStatusSchema.optional(),
+    provider: z.string().max(50).optional(),
+    universe_id: id.optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().max(200).optional().describe('next_cursor of the previous page'),
+  }),
+  response: z.object({ jobs: z.array(VideoJobSchema), next_cursor: z.string().nullable() }),
+} satisfies Contract;
+
+export const getVideoJob = {
+  method: 'GET',
+  path: '/api/video/jobs/{id}',
+  summary: 'One video job with progress, ETA and, when done, signed media URLs',
+  tags: ['video'],
+  params: JobParams,
+  response: z.object({ job: VideoJobSchema }),
+} satisfies Contract;
+
+export const downloadVideoJob = {
+  method: 'GET',
+  path: '/api/video/jobs/{id}/download',
+  summary: 'Download the finished video (range requests supported)',
+  tags: ['video'],
+  auth: 'signed',
+  rateLimit: 'none',
+  params: JobParams,
+} satisfies Contract;
+
+export const retryVideoJob = {
+  method: 'POST',
+  path: '/api/video/jobs/{id}/retry',
+  summary: 'Run a failed or canceled job again (409 otherwise)',
+  tags: ['video'],
+  rateLimit: 'generation',
+  params: JobParams,
+  response: z.object({ job: VideoJobSchema }),
+} satisfies Contract;
+
+export const cancelVideoJob = {
+  method: 'POST',
+  path: '/api/video/jobs/{id}/cancel',
+  summary: 'Cancel a pending or processing job; a running render is stopped (409 otherwise)',
+  tags: ['video'],
+  params: JobParams,
+  response: z.object({ job: VideoJobSchema }),
+} satisfies Contract;

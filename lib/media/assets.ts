@@ -1,0 +1,123 @@
+import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { AssetView } from '@/lib/api/contracts/media';
+import { decodeCursor, encodeCursor } from '@/lib/api/cursor';
+import { notFound } from '@/lib/api/errors';
+import { signMediaPath } from '@/lib/auth/signed-url';
+import { getDb } from '@/lib/db/client';
+import { assetFiles, mediaAssets } from '@/lib/db/schema';
+
+export type AssetRow = typeof mediaAssets.$inferSelect;
+export type AssetFileRow = typeof assetFiles.$inferSelect;
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export async function toAssetView(row: AssetRow, files: AssetFileRow[] = []): Promise<AssetView> {
+  const base = `/api/media/assets/${row.id}`;
+  const thumbnail = files.find((f) => f.kind === 'thumbnail' || f.kind === 'waveform');
+  const sprite = files.find((f) => f.kind === 'sprite');
+  const spriteMeta = sprite?.metadata as { columns?: number; frames?: number; frame_width?: number; frame_height?: number } | undefined;
+  return {
+    id: row.id,
+    asset_type: row.assetType,
+    source_type: row.sourceType,
+    source_job_id: row.sourceJobId,
+    universe_id: row.universeId,
+    title: row.title,
+    description: row.description,
+    tags: row.tags,
+    pinned: row.pinned,
+    mime_type: row.mimeType,
+    size_bytes: row.sizeBytes,
+    duration_seconds: row.durationSeconds,
+    width: row.width,
+    height: row.height,
+    strategy: (row.metadata.strategy as Record<string, unknown> | undefined) ?? null,
+    content_url: await signMediaPath(`${base}/content`),
+    thumbnail_url: thumbnail ? await signMediaPath(`${base}/thumbnail`) : null,
+    sprite_url: sprite ? await signMediaPath(`${base}/sprite`) : null,
+    sprite:
+      spriteMeta?.columns && spriteMeta.frames && spriteMeta.frame_width && spriteMeta.frame_height
+        ? { columns: spriteMeta.columns, frames: spriteMeta.frames, frame_width: spriteMeta.frame_width, frame_height: spriteMeta.frame_height }
+        : null,
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+    deleted_at: iso(row.deletedAt),
+  };
+}
+
+export async function filesOf(assetIds: string[]): Promise<AssetFileRow[]> {
+  if (assetIds.length === 0) return [];
+  return getDb().select().from(assetFiles).where(inArray(assetFiles.assetId, assetIds));
+}
+
+export async function viewsOf(rows: AssetRow[]): Promise<AssetView[]> {
+  const files = await filesOf(rows.map((r) => r.id));
+  return Promise.all(rows.map((r) => toAssetView(r, files.filter((f) => f.assetId === r.id))));
+}
+
+/** A live (not trashed) asset, or 404. With `includeTrash`, trashed ones too. */
+export async function findAsset(id: string, opts: { includeTrash?: boolean } = {}): Promise<AssetRow> {
+  const [row] = await getDb().select().from(mediaAssets).where(eq(mediaAssets.id, id));
+  if (!row || (row.deletedAt && !opts.includeTrash)) throw notFound('asset');
+  return row;
+}
+
+export interface AssetListQuery {
+  asset_type?: 'video' | 'image' | 'audio';
+  universe_id?: string;
+  tag?: string;
+  trash: 'true' | 'false';
+  limit: number;
+  cursor?: string;
+}
+
+export async function listAssets(q: AssetListQuery): Promise<{ assets: AssetView[]; next_cursor: string | null }> {
+  const after = decodeCursor(q.cursor);
+  const where: SQL[] = [q.trash === 'true' ? isNotNull(mediaAssets.deletedAt) : isNull(mediaAssets.deletedAt)];
+  if (q.asset_type) where.push(eq(mediaAssets.assetType, q.asset_type));
+  if (q.universe_id) where.push(eq(mediaAssets.universeId, q.universe_id));
+  if (q.tag) where.push(sql`${q.tag} = any(${mediaAssets.tags})`);
+  if (after) {
+    where.push(or(lt(mediaAssets.createdAt, after.createdAt), and(eq(mediaAssets.createdAt, after.createdAt), lt(mediaAssets.id, after.id)))!);
+  }
+  const rows = await getDb()
+    .select()
+    .from(mediaAssets)
+    .where(and(...where))
+    .orderBy(desc(mediaAssets.createdAt), desc(mediaAssets.id))
+    .limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return { assets: await viewsOf(page), next_cursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null };
+}
+
+export async function updateAsset(id: string, patch: { title?: string; description?: string; tags?: string[]; pinned?: boolean }): Promise<AssetRow> {
+  await findAsset(id);
+  const [row] = await getDb()
+    .update(mediaAssets)
+    .set({ ...patch, ...(patch.tags ? { tags: [...new Set(patch.tags)] } : {}), updatedAt: new Date() })
+    .where(eq(mediaAssets.id, id))
+    .returning();
+  return row;
+}
+
+/** Soft delete: gone from lists and 404 to GET; the file stays until the trash period ends. */
+export async function trashAsset(id: string): Promise<AssetRow> {
+  const [row] = await getDb()
+    .update(mediaAssets)
+    .set({ deletedAt: new Date(), updatedAt: new Date() })
+    .where(and(eq(mediaAssets.id, id), isNull(mediaAssets.deletedAt)))
+    .returning();
+  if (!row) throw notFound('asset');
+  return row;
+}
+
+export async function restoreAsset(id: string): Promise<AssetRow> {
+  const [row] = await getDb()
+    .update(mediaAssets)
+    .set({ deletedAt: null, updatedAt: new Date() })
+    .where(and(eq(mediaAssets.id, id), isNotNull(mediaAssets.deletedAt)))
+    .returning();
+  if (!row) throw notFound('asset in the trash');
+  return row;
+}

@@ -1,0 +1,44 @@
+import { and, eq, inArray, isNull, lt } from 'drizzle-orm';
+import { getDb } from '@/lib/db/client';
+import { assetFiles, mediaAssets } from '@/lib/db/schema';
+import { log } from '@/lib/log';
+import { getStorage } from '@/lib/storage';
+
+export const cleanupDays = () => Number(process.env.CLEANUP_DAYS ?? 30);
+export const trashDays = () => Number(process.env.TRASH_DAYS ?? 7);
+const DAY = 86_400_000;
+
+/**
+ * Two steps, never more: old generated assets that are not pinned go to the trash, and assets that
+ * have sat in the trash past its period lose their files and rows. Only files that an asset row
+ * names are ever deleted.
+ */
+export async function cleanUpMedia(now = new Date()): Promise<{ trashed: number; purged: number }> {
+  const db = getDb();
+  const trashed = await db
+    .update(mediaAssets)
+    .set({ deletedAt: now, updatedAt: now })
+    .where(
+      and(
+        eq(mediaAssets.sourceType, 'generated'),
+        eq(mediaAssets.pinned, false),
+        isNull(mediaAssets.deletedAt),
+        lt(mediaAssets.createdAt, new Date(now.getTime() - cleanupDays() * DAY)),
+      ),
+    )
+    .returning({ id: mediaAssets.id });
+
+  const expired = await db
+    .select({ id: mediaAssets.id, key: mediaAssets.storageKey })
+    .from(mediaAssets)
+    .where(lt(mediaAssets.deletedAt, new Date(now.getTime() - trashDays() * DAY)));
+  const storage = getStorage();
+  for (const asset of expired) {
+    const derived = await db.select({ key: assetFiles.storageKey }).from(assetFiles).where(eq(assetFiles.assetId, asset.id));
+    for (const file of derived) await storage.delete(file.key);
+    await storage.delete(asset.key);
+  }
+  if (expired.length > 0) await db.delete(mediaAssets).where(inArray(mediaAssets.id, expired.map((a) => a.id)));
+  if (trashed.length || expired.length) log.info('media cleanup', { trashed: trashed.length, purged: expired.length });
+  return { trashed: trashed.length, purged: expired.length };
+}

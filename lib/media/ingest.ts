@@ -1,0 +1,63 @@
+import { createReadStream } from 'node:fs';
+import { and, eq } from 'drizzle-orm';
+import { getDb } from '@/lib/db/client';
+import { mediaAssets } from '@/lib/db/schema';
+import type { AssetRow } from '@/lib/media/assets';
+import { probe } from '@/lib/media/ffmpeg';
+import type { SniffedType } from '@/lib/media/sniff';
+import { getStorage, newStorageKey } from '@/lib/storage';
+
+export interface IngestInput {
+  file: string;
+  type: SniffedType;
+  sourceType: 'generated' | 'uploaded' | 'derived';
+  sourceJobId?: string;
+  sourceRole?: string;
+  universeId?: string | null;
+  title?: string;
+  metadata?: Record<string, unknown>;
+}
+
+const AREA = { video: 'videos', image: 'images', audio: 'audio' } as const;
+
+/**
+ * Stores a finished local file and records it as an asset. For a job's output this happens
+ * exactly once: a retried or twice-delivered job finds the existing asset and keeps no extra file.
+ */
+export async function ingestFile(input: IngestInput): Promise<AssetRow> {
+  const role = input.sourceRole ?? 'output';
+  const db = getDb();
+  if (input.sourceJobId) {
+    const [existing] = await db.select().from(mediaAssets).where(and(eq(mediaAssets.sourceJobId, input.sourceJobId), eq(mediaAssets.sourceRole, role)));
+    if (existing) return existing;
+  }
+  const info = await probe(input.file);
+  const storage = getStorage();
+  const key = newStorageKey(AREA[input.type.assetType], input.type.extension);
+  const stored = await storage.put(key, createReadStream(input.file));
+  const [row] = await db
+    .insert(mediaAssets)
+    .values({
+      universeId: input.universeId ?? null,
+      assetType: input.type.assetType,
+      sourceType: input.sourceType,
+      sourceJobId: input.sourceJobId ?? null,
+      sourceRole: role,
+      storageBackend: storage.backend,
+      storageKey: key,
+      mimeType: input.type.mime,
+      sizeBytes: stored.size,
+      durationSeconds: input.type.assetType === 'image' ? null : info.durationSeconds,
+      width: info.width,
+      height: info.height,
+      title: input.title ?? '',
+      metadata: { ...input.metadata, probe: info },
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (row) return row;
+  // Another delivery of the same job won the race: keep its asset, drop our copy of the bytes.
+  await storage.delete(key);
+  const [winner] = await db.select().from(mediaAssets).where(and(eq(mediaAssets.sourceJobId, input.sourceJobId!), eq(mediaAssets.sourceRole, role)));
+  return winner;
+}

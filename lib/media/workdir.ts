@@ -1,0 +1,15 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { config } from '@/lib/config';
+
+/** A private scratch directory under DATA_DIR for one piece of work, removed afterwards whatever happens. */
+export async function withWorkDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
+  const dir = path.join(config().dataDir, 'work', randomUUID());
+  await fs.mkdir(dir, { recursive: true });
+  try {
+    return await fn(dir);
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}

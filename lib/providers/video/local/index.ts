@@ -1,0 +1,3 @@
+export { renderLocalVideo, LocalRenderInputSchema, type LocalRenderInput, type LocalRenderResult } from './render';
+export { CAMERA_MOVES } from './camera';
+export { GRADES } from './grade';

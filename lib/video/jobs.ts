@@ -1,0 +1,165 @@
+import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import { videoGenerate } from '@/jobs/video-generate';
+import type { GenerateVideoSchema, VideoJobView } from '@/lib/api/contracts/video';
+import { decodeCursor, encodeCursor } from '@/lib/api/cursor';
+import { AppError, notFound } from '@/lib/api/errors';
+import { getDb } from '@/lib/db/client';
+import { assetFiles, mediaAssets, universes, videoJobs } from '@/lib/db/schema';
+import { sendJob } from '@/lib/queue/send';
+import { classifyMood, enrichPrompt, negativePrompt, planStrategy, StrategyInputError, type CameraMovement, type Lighting } from '@/lib/strategy';
+import { toVideoJobView, type VideoJobRow } from '@/lib/video/views';
+
+type GenerateInput = z.infer<typeof GenerateVideoSchema>;
+
+const DEFAULT_MOOD = 50;
+
+async function resolveUniverse(id: string | undefined): Promise<string> {
+  const db = getDb();
+  const [row] = id
+    ? await db.select({ id: universes.id }).from(universes).where(eq(universes.id, id))
+    : await db.select({ id: universes.id }).from(universes).where(eq(universes.isDefault, true));
+  if (!row) throw new AppError('unprocessable_entity', 'universe_id does not name a universe', [{ path: 'universe_id', message: 'unknown universe' }]);
+  return row.id;
+}
+
+async function assertImageAsset(id: string): Promise<void> {
+  const [asset] = await getDb().select({ type: mediaAssets.assetType, deletedAt: mediaAssets.deletedAt }).from(mediaAssets).where(eq(mediaAssets.id, id));
+  if (!asset || asset.deletedAt) throw new AppError('unprocessable_entity', 'image_asset_id does not name an asset', [{ path: 'image_asset_id', message: 'unknown asset' }]);
+  if (asset.type !== 'image') throw new AppError('unprocessable_entity', `image_asset_id names a ${asset.type}, not an image`, [{ path: 'image_asset_id', message: 'not an image' }]);
+}
+
+/** Fills what the caller left out from the strategy engine; explicit choices always win. */
+function planParameters(input: GenerateInput) {
+  const mood = input.mood ?? DEFAULT_MOOD;
+  try {
+    const plan = planStrategy(
+      { prompt: input.prompt, mood, platform: input.platform ?? 'generic', variations: 1, aspect_ratio: input.aspect_ratio, duration: input.duration },
+      { defaultSeed: input.seed ?? input.prompt },
+    );
+    const chosen = plan.variations[0];
+    const camera = (input.camera_movement ?? chosen.camera_movement) as CameraMovement;
+    const lighting = (input.lighting ?? chosen.lighting) as Lighting;
+    const category = classifyMood(mood);
+    const custom = camera !== chosen.camera_movement || lighting !== chosen.lighting;
+    return {
+      mood,
+      category,
+      camera,
+      lighting,
+      platform: input.platform ?? 'generic',
+      aspectRatio: chosen.aspect_ratio,
+      duration: chosen.duration,
+      enrichedPrompt: custom
+        ? enrichPrompt({ prompt: input.prompt, category, camera, lighting, platform: input.platform ?? 'generic', aspect: chosen.aspect_ratio })
+        : chosen.enriched_prompt,
+      negativePrompt: input.negative_prompt ?? (custom ? negativePrompt(category) : chosen.negative_prompt),
+    };
+  } catch (err) {
+    if (err instanceof StrategyInputError) throw new AppError('unprocessable_entity', err.message, [{ path: err.field, message: err.message }]);
+    throw err;
+  }
+}
+
+export async function viewJob(row: VideoJobRow): Promise<VideoJobView> {
+  const thumbs = row.assetId
+    ? await getDb().select({ id: assetFiles.id }).from(assetFiles).where(and(eq(assetFiles.assetId, row.assetId), eq(assetFiles.kind, 'thumbnail')))
+    : [];
+  return toVideoJobView(row, thumbs.length > 0);
+}
+
+export async function createVideoJob(input: GenerateInput): Promise<VideoJobView> {
+  const universeId = await resolveUniverse(input.universe_id);
+  if (input.generation_type === 'image_to_video') await assertImageAsset(input.image_asset_id!);
+  const plan = planParameters(input);
+  const [row] = await getDb()
+    .insert(videoJobs)
+    .values({
+      universeId,
+      generationType: input.generation_type,
+      provider: input.provider,
+      prompt: input.prompt,
+      enrichedPrompt: plan.enrichedPrompt,
+      negativePrompt: plan.negativePrompt,
+      mood: plan.mood,
+      moodCategory: plan.category,
+      cameraMovement: plan.camera,
+      lighting: plan.lighting,
+      platform: plan.platform,
+      aspectRatio: plan.aspectRatio,
+      durationSeconds: plan.duration,
+      imageAssetId: input.image_asset_id ?? null,
+      params: { seed: input.seed ?? null },
+    })
+    .returning();
+  await sendJob(videoGenerate, { jobId: row.id }, { singletonKey: `${row.id}:0` });
+  return viewJob(row);
+}
+
+export async function findVideoJob(id: string): Promise<VideoJobRow> {
+  const [row] = await getDb().select().from(videoJobs).where(eq(videoJobs.id, id));
+  if (!row) throw notFound('video job');
+  return row;
+}
+
+export interface JobListQuery {
+  status?: VideoJobRow['status'];
+  provider?: string;
+  universe_id?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export async function listVideoJobs(q: JobListQuery): Promise<{ jobs: VideoJobView[]; next_cursor: string | null }> {
+  const after = decodeCursor(q.cursor);
+  const where: SQL[] = [];
+  if (q.status) where.push(eq(videoJobs.status, q.status));
+  if (q.provider) where.push(eq(videoJobs.provider, q.provider));
+  if (q.universe_id) where.push(eq(videoJobs.universeId, q.universe_id));
+  if (after) where.push(or(lt(videoJobs.createdAt, after.createdAt), and(eq(videoJobs.createdAt, after.createdAt), lt(videoJobs.id, after.id)))!);
+  const rows = await getDb()
+    .select()
+    .from(videoJobs)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(videoJobs.createdAt), desc(videoJobs.id))
+    .limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  const assetIds = page.map((r) => r.assetId).filter((x): x is string => Boolean(x));
+  const thumbs = assetIds.length
+    ? await getDb().select({ assetId: assetFiles.assetId }).from(assetFiles).where(and(inArray(assetFiles.assetId, assetIds), eq(assetFiles.kind, 'thumbnail')))
+    : [];
+  const withThumb = new Set(thumbs.map((t) => t.assetId));
+  const last = page.at(-1);
+  return {
+    jobs: await Promise.all(page.map((r) => toVideoJobView(r, Boolean(r.assetId && withThumb.has(r.assetId))))),
+    next_cursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+  };
+}
+
+export async function retryVideoJob(id: string): Promise<VideoJobView> {
+  const [row] = await getDb()
+    .update(videoJobs)
+    .set({ status: 'pending', progress: 0, errorCode: null, errorMessage: null, completedAt: null, startedAt: null, updatedAt: new Date() })
+    .where(and(eq(videoJobs.id, id), inArray(videoJobs.status, ['failed', 'canceled'])))
+    .returning();
+  if (!row) {
+    const existing = await findVideoJob(id);
+    throw new AppError('conflict', `Only failed or canceled jobs can be retried; this one is ${existing.status}`, { status: existing.status });
+  }
+  await sendJob(videoGenerate, { jobId: row.id }, { singletonKey: `${row.id}:${Date.now()}` });
+  return viewJob(row);
+}
+
+/** Stops a job; a render in progress notices at its next progress report and is killed. */
+export async function cancelVideoJob(id: string): Promise<VideoJobView> {
+  const [row] = await getDb()
+    .update(videoJobs)
+    .set({ status: 'canceled', etaSeconds: null, completedAt: new Date(), updatedAt: new Date() })
+    .where(and(eq(videoJobs.id, id), inArray(videoJobs.status, ['pending', 'processing'])))
+    .returning();
+  if (!row) {
+    const existing = await findVideoJob(id);
+    throw new AppError('conflict', `Only pending or processing jobs can be canceled; this one is ${existing.status}`, { status: existing.status });
+  }
+  return viewJob(row);
+}

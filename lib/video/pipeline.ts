@@ -1,0 +1,131 @@
+import path from 'node:path';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { getDb } from '@/lib/db/client';
+import { mediaAssets, videoJobs } from '@/lib/db/schema';
+import { log } from '@/lib/log';
+import { MediaError } from '@/lib/media/ffmpeg';
+import { ingestFile } from '@/lib/media/ingest';
+import { thumbnailJob } from '@/lib/media/thumbnail-queue';
+import { withWorkDir } from '@/lib/media/workdir';
+import { renderLocalVideo } from '@/lib/providers/video/local';
+import type { JobContext } from '@/lib/queue/define';
+import { getStorage } from '@/lib/storage';
+import { localFileFor } from '@/lib/storage/materialize';
+import type { AspectRatio, CameraMovement, Lighting } from '@/lib/strategy';
+
+const PROGRESS_WRITE_MS = 500;
+
+/** Moves the job to processing unless it was canceled or finished meanwhile; statuses only go forward. */
+async function claim(jobId: string) {
+  const [row] = await getDb()
+    .update(videoJobs)
+    .set({ status: 'processing', attempts: sql`${videoJobs.attempts} + 1`, startedAt: sql`coalesce(${videoJobs.startedAt}, now())`, updatedAt: new Date() })
+    .where(and(eq(videoJobs.id, jobId), inArray(videoJobs.status, ['pending', 'processing'])))
+    .returning();
+  return row ?? null;
+}
+
+/** Writes progress at most twice a second; tells the caller when the job was canceled under it. */
+function progressReporter(jobId: string, abort: AbortController) {
+  let last = 0;
+  let writing = false;
+  return (percent: number) => {
+    const now = Date.now();
+    if (writing || (now - last < PROGRESS_WRITE_MS && percent < 100)) return;
+    writing = true;
+    last = now;
+    void getDb()
+      .update(videoJobs)
+      .set({ progress: Math.min(99, percent), updatedAt: new Date() })
+      .where(and(eq(videoJobs.id, jobId), eq(videoJobs.status, 'processing')))
+      .returning({ id: videoJobs.id })
+      .then((rows) => {
+        if (rows.length === 0) abort.abort();
+      })
+      .catch((err) => log.warn('progress write failed', { jobId, err }))
+      .finally(() => {
+        writing = false;
+      });
+  };
+}
+
+async function imageFileFor(assetId: string, dir: string): Promise<string> {
+  const [asset] = await getDb().select().from(mediaAssets).where(eq(mediaAssets.id, assetId));
+  if (!asset) throw new MediaError('the source image no longer exists');
+  return localFileFor(getStorage(), asset.storageKey, dir);
+}
+
+function readableFailure(err: unknown): string {
+  if (err instanceof MediaError) return `The render failed: ${err.message}`;
+  return 'The render failed unexpectedly; see the worker log for details';
+}
+
+/** video.generate for the local provider: render, store, record the asset once, queue its thumbnail. */
+export async function runVideoJob(jobId: string, ctx: JobContext): Promise<{ assetId: string } | { skipped: string }> {
+  const job = await claim(jobId);
+  if (!job) return { skipped: 'job is no longer pending or processing' };
+
+  const abort = new AbortController();
+  ctx.signal.addEventListener('abort', () => abort.abort(), { once: true });
+  try {
+    const asset = await withWorkDir(async (dir) => {
+      const output = path.join(dir, 'render.mp4');
+      await renderLocalVideo(
+        {
+          generationType: job.generationType,
+          prompt: job.prompt,
+          cameraMovement: job.cameraMovement as CameraMovement,
+          lighting: job.lighting as Lighting,
+          aspectRatio: job.aspectRatio as AspectRatio,
+          durationSeconds: job.durationSeconds,
+          imageFile: job.imageAssetId ? await imageFileFor(job.imageAssetId, dir) : undefined,
+          seed: String(job.params.seed ?? job.id),
+        },
+        output,
+        { onProgress: progressReporter(jobId, abort), signal: abort.signal },
+      );
+      return ingestFile({
+        file: output,
+        type: { assetType: 'video', mime: 'video/mp4', extension: 'mp4' },
+        sourceType: 'generated',
+        sourceJobId: jobId,
+        universeId: job.universeId,
+        title: job.prompt.slice(0, 120),
+        metadata: {
+          strategy: {
+            mood: job.mood,
+            mood_category: job.moodCategory,
+            camera_movement: job.cameraMovement,
+            lighting: job.lighting,
+            platform: job.platform,
+            aspect_ratio: job.aspectRatio,
+            duration: job.durationSeconds,
+            enriched_prompt: job.enrichedPrompt,
+            provider: job.provider,
+          },
+        },
+      });
+    });
+    await thumbnailJob(asset.id);
+    const done = await getDb()
+      .update(videoJobs)
+      .set({ status: 'completed', progress: 100, assetId: asset.id, errorCode: null, errorMessage: null, completedAt: new Date(), updatedAt: new Date() })
+      .where(and(eq(videoJobs.id, jobId), eq(videoJobs.status, 'processing')))
+      .returning({ id: videoJobs.id });
+    if (done.length === 0) log.info('job finished after it was canceled; the asset is kept', { jobId, assetId: asset.id });
+    return { assetId: asset.id };
+  } catch (err) {
+    const [current] = await getDb().select({ status: videoJobs.status }).from(videoJobs).where(eq(videoJobs.id, jobId));
+    if (current?.status === 'canceled') return { skipped: 'canceled while rendering' };
+    log.warn('video job attempt failed', { jobId, attempt: ctx.retryCount + 1, final: ctx.isFinalAttempt, err, detail: err instanceof MediaError ? err.stderrTail.slice(-800) : undefined });
+    await getDb()
+      .update(videoJobs)
+      .set(
+        ctx.isFinalAttempt
+          ? { status: 'failed', errorCode: 'render_failed', errorMessage: readableFailure(err), completedAt: new Date(), updatedAt: new Date() }
+          : { errorCode: 'retrying', errorMessage: `${readableFailure(err)} — retrying`, updatedAt: new Date() },
+      )
+      .where(and(eq(videoJobs.id, jobId), eq(videoJobs.status, 'processing')));
+    throw err;
+  }
+}
