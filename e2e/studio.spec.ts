@@ -55,6 +55,8 @@ test.describe('studio on a desktop', () => {
     await expect(slider).toBeFocused();
 
     const firstCard = cards(page).first();
+    // A selection belongs to one plan: wait until the plan for mood 100 has replaced the ones on the way.
+    await expect(firstCard).toContainText('mood 100');
     await expect(firstCard.getByTestId('aspect-frame')).toHaveAttribute('data-aspect', '16:9');
     const select = firstCard.getByRole('button', { name: 'Select variation 1' });
     await select.press('Enter');

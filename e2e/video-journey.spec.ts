@@ -12,6 +12,7 @@ test('studio → generate → watch the job complete → play it in the library 
   await expect(page.getByTestId('mood-category')).toHaveText('High energy');
   await expect(page.locator('[data-testid="variation-card"]:not([data-category="high_energy"])')).toHaveCount(0);
 
+  await expect(page.getByTestId('variation-card').first()).toContainText('mood 100');
   await page.getByRole('button', { name: 'Select variation 1' }).press('Enter');
   const generate = page.getByTestId('generate-bar').getByRole('button', { name: 'Generate', exact: true });
   await expect(generate).toBeEnabled();

@@ -40,7 +40,7 @@ export function AssetFilterBar({ value, onChange }: AssetFilterBarProps) {
           value.trash ? 'border-intimate bg-intimate/10 text-intimate' : 'border-ink-700 text-ink-300 hover:border-ink-500 hover:text-zinc-50'
         }`}
       >
-        <span aria-hidden className="mr-1.5">🗑</span>
+        <svg aria-hidden viewBox="0 0 24 24" className="mr-1.5 inline size-4 fill-none stroke-current" strokeWidth="1.8"><path d="M4 7h16M9 7V4h6v3M6 7l1 13h10l1-13" /></svg>
         Trash
       </button>
     </div>
