@@ -30,19 +30,21 @@ async function saveDerived(asset: AssetRow, kind: 'thumbnail' | 'sprite' | 'wave
 
 async function videoDerivatives(asset: AssetRow, source: string, dir: string) {
   const poster = path.join(dir, 'poster.jpg');
-  await extractPoster(source, poster, { durationSeconds: asset.durationSeconds, width: 640 });
-  await saveDerived(asset, 'thumbnail', poster);
-
-  const duration = asset.durationSeconds && asset.durationSeconds > 0 ? asset.durationSeconds : 1;
   const sprite = path.join(dir, 'sprite.jpg');
-  await runFfmpeg(
-    (c) =>
-      c
-        .input(source)
-        .outputOptions(['-vf', `fps=${SPRITE_FRAMES}/${duration.toFixed(3)},scale=${SPRITE_WIDTH}:-2,tile=${SPRITE_FRAMES}x1`, '-frames:v', '1', '-q:v', '5', '-y'])
-        .output(sprite),
-    { failureMessage: 'the hover preview could not be made' },
-  );
+  const duration = asset.durationSeconds && asset.durationSeconds > 0 ? asset.durationSeconds : 1;
+  // Two independent decodes: run side by side.
+  await Promise.all([
+    extractPoster(source, poster, { durationSeconds: asset.durationSeconds, width: 640 }),
+    runFfmpeg(
+      (c) =>
+        c
+          .input(source)
+          .outputOptions(['-vf', `fps=${SPRITE_FRAMES}/${duration.toFixed(3)},scale=${SPRITE_WIDTH}:-2,tile=${SPRITE_FRAMES}x1`, '-frames:v', '1', '-q:v', '5', '-y'])
+          .output(sprite),
+      { failureMessage: 'the hover preview could not be made' },
+    ),
+  ]);
+  await saveDerived(asset, 'thumbnail', poster);
   const info = await probe(sprite);
   await saveDerived(asset, 'sprite', sprite, {
     columns: SPRITE_FRAMES,

@@ -178,7 +178,7 @@ export async function extractPoster(input: string, output: string, opts: { durat
   const start = opts.durationSeconds && opts.durationSeconds > 1.5 ? Math.min(opts.durationSeconds * 0.3, 3) : 0;
   try {
     await runFfmpeg((c) =>
-      c.input(input).inputOptions(['-ss', String(start)]).outputOptions(['-frames:v', '1', '-vf', `thumbnail=48,scale=${width}:-2`, '-q:v', '3', '-y']).output(output),
+      c.input(input).inputOptions(['-ss', String(start)]).outputOptions(['-frames:v', '1', '-vf', `scale=${width}:-2,thumbnail=24`, '-q:v', '3', '-y']).output(output),
       { failureMessage: 'no poster frame could be extracted' },
     );
   } catch {

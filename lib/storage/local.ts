@@ -63,7 +63,7 @@ export class LocalStorage implements Storage {
       throw err.code === 'ENOENT' ? new AppError('not_found', 'stored object not found') : err;
     });
     // The stream owns the handle and closes it when it ends or is destroyed.
-    return handle.createReadStream({ start: range?.start, end: range?.end, highWaterMark: 256 * 1024 });
+    return handle.createReadStream({ start: range?.start, end: range?.end, highWaterMark: 1024 * 1024 });
   }
 
   async stat(key: string): Promise<StoredObject | null> {
