@@ -157,6 +157,25 @@ describe('video jobs on the local provider', () => {
     const res = await api.request('POST', `/api/video/jobs/${job.id}/retry`);
     expect(res.status).toBe(409);
     expect((await res.json()).error.message).toMatch(/completed/);
+
+    const canceled = (await (await api.request('GET', '/api/video/jobs?status=canceled')).json()).jobs[0];
+    const retried = await api.request('POST', `/api/video/jobs/${canceled.id}/retry`);
+    expect((await retried.json()).job.status).toBe('pending');
+    expect((await waitForJob(canceled.id, (j) => j.status === 'completed')).asset_id).toBeTruthy();
+  });
+
+  it('cancels a running render: the job stops at once and leaves no asset', async () => {
+    await startInProcessWorker();
+    const job = await generate({ prompt: 'A very long take', mood: 40, duration: 30 });
+    await waitForJob(job.id, (j) => j.status === 'processing' && j.progress > 0);
+    const res = await api.request('POST', `/api/video/jobs/${job.id}/cancel`);
+    expect((await res.json()).job.status).toBe('canceled');
+    await new Promise((r) => setTimeout(r, 2000));
+    const after = await getJob(job.id);
+    expect(after.status).toBe('canceled');
+    expect(after.progress).toBeLessThan(100);
+    expect(await getDb().select().from(mediaAssets).where(eq(mediaAssets.sourceJobId, job.id))).toEqual([]);
+    expect((await api.request('POST', `/api/video/jobs/${job.id}/cancel`)).status).toBe(409);
   });
 
   it('lists jobs newest first with keyset pagination and filters', async () => {
