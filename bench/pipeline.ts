@@ -8,7 +8,7 @@ import { renderLocalVideo } from '@/lib/providers/video/local';
 import { titleLines } from '@/lib/providers/video/local/scene';
 
 // 1. End-to-end time of a 5 s 720p local job (POST → completed with thumbnail) against the bare
-//    ffmpeg render of the same filter graph, and their ratio.
+//    ffmpeg render of the same filter graph (video, poster and hover strip), and their ratio.
 // 2. Range-read throughput of /api/media/assets/{id}/content on a 500 MB file against nginx
 //    serving the same file, in the same run (nginx is installed from Debian if missing).
 // Usage: npm run bench:pipeline   (starts its own Cinemood with `npm start` on spare ports)
@@ -68,18 +68,17 @@ async function endToEnd(auth: Record<string, string>): Promise<number> {
 }
 
 async function bareRender(dir: string): Promise<number> {
-  const out = path.join(dir, 'bare.mp4');
   // The same renderer the worker uses builds the graph; the bare run replays its exact ffmpeg arguments.
   const result = await renderLocalVideo(
     { generationType: 'text_to_video', prompt: 'A slow reveal of a glass pavilion at dusk', cameraMovement: 'dolly_slow', lighting: 'golden_hour', aspectRatio: '16:9', durationSeconds: 5 },
-    path.join(dir, 'warmup.mp4'),
-    {},
+    path.join(dir, 'bare.mp4'),
+    { previews: { posterFile: path.join(dir, 'poster.jpg'), spriteFile: path.join(dir, 'sprite.jpg') } },
   );
   // The renderer removes its title file afterwards; the replay needs it back.
   const titleFile = /textfile=([^:]+):/.exec(result.ffmpegArgs.join(' '))?.[1];
   if (titleFile) await fs.writeFile(titleFile, titleLines('A slow reveal of a glass pavilion at dusk', result.width, Math.round(result.height / 18)));
   const t0 = performance.now();
-  execFileSync(ffmpegInfo().ffmpeg.path, [...result.ffmpegArgs.slice(0, -1), out], { stdio: ['ignore', 'ignore', 'pipe'] });
+  execFileSync(ffmpegInfo().ffmpeg.path, result.ffmpegArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
   return (performance.now() - t0) / 1000;
 }
 

@@ -6,14 +6,13 @@ import { getDb } from '@/lib/db/client';
 import { assetFiles } from '@/lib/db/schema';
 import type { AssetRow } from '@/lib/media/assets';
 import { extractPoster, probe, runFfmpeg } from '@/lib/media/ffmpeg';
+import { SPRITE_FRAMES, SPRITE_WIDTH } from '@/lib/media/sprite';
 import { getStorage, newStorageKey } from '@/lib/storage';
 import { localFileFor } from '@/lib/storage/materialize';
 
-export const SPRITE_FRAMES = 10;
-const SPRITE_WIDTH = 160;
 
 /** Stores a derived file and upserts its row: re-running replaces, never duplicates. */
-async function saveDerived(asset: AssetRow, kind: 'thumbnail' | 'sprite' | 'waveform', file: string, metadata: Record<string, unknown> = {}) {
+export async function saveDerived(asset: AssetRow, kind: 'thumbnail' | 'sprite' | 'waveform', file: string, metadata: Record<string, unknown> = {}) {
   const storage = getStorage();
   const key = newStorageKey('derived', 'jpg').replace(/\.jpg$/, kind === 'waveform' ? '.png' : '.jpg');
   const stored = await storage.put(key, createReadStream(file));
@@ -44,6 +43,11 @@ async function videoDerivatives(asset: AssetRow, source: string, dir: string) {
       { failureMessage: 'the hover preview could not be made' },
     ),
   ]);
+  await savePreviews(asset, poster, sprite);
+}
+
+/** Stores a poster and a one-row hover strip of SPRITE_FRAMES frames for a video asset. */
+export async function savePreviews(asset: AssetRow, poster: string, sprite: string): Promise<void> {
   await saveDerived(asset, 'thumbnail', poster);
   const info = await probe(sprite);
   await saveDerived(asset, 'sprite', sprite, {

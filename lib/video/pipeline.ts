@@ -5,7 +5,7 @@ import { mediaAssets, videoJobs } from '@/lib/db/schema';
 import { log } from '@/lib/log';
 import { MediaError } from '@/lib/media/ffmpeg';
 import { ingestFile } from '@/lib/media/ingest';
-import { thumbnailJob } from '@/lib/media/thumbnail-queue';
+import { savePreviews } from '@/lib/media/derive';
 import { withWorkDir } from '@/lib/media/workdir';
 import { renderLocalVideo } from '@/lib/providers/video/local';
 import type { JobContext } from '@/lib/queue/define';
@@ -70,6 +70,7 @@ export async function runVideoJob(jobId: string, ctx: JobContext): Promise<{ ass
   try {
     const asset = await withWorkDir(async (dir) => {
       const output = path.join(dir, 'render.mp4');
+      const previews = { posterFile: path.join(dir, 'poster.jpg'), spriteFile: path.join(dir, 'sprite.jpg') };
       await renderLocalVideo(
         {
           generationType: job.generationType,
@@ -82,9 +83,9 @@ export async function runVideoJob(jobId: string, ctx: JobContext): Promise<{ ass
           seed: String(job.params.seed ?? job.id),
         },
         output,
-        { onProgress: progressReporter(jobId, abort), signal: abort.signal },
+        { onProgress: progressReporter(jobId, abort), signal: abort.signal, previews },
       );
-      return ingestFile({
+      const stored = await ingestFile({
         file: output,
         type: { assetType: 'video', mime: 'video/mp4', extension: 'mp4' },
         sourceType: 'generated',
@@ -105,8 +106,9 @@ export async function runVideoJob(jobId: string, ctx: JobContext): Promise<{ ass
           },
         },
       });
+      await savePreviews(stored, previews.posterFile, previews.spriteFile);
+      return stored;
     });
-    await thumbnailJob(asset.id);
     const done = await getDb()
       .update(videoJobs)
       .set({ status: 'completed', progress: 100, assetId: asset.id, errorCode: null, errorMessage: null, completedAt: new Date(), updatedAt: new Date() })

@@ -5,6 +5,7 @@ import { MediaError, runFfmpeg } from '@/lib/media/ffmpeg';
 import { aspectDimensions, AspectRatioSchema, CameraMovementSchema, LightingSchema } from '@/lib/strategy';
 import { CAMERA_MOVES, CANVAS_MARGIN } from './camera';
 import { GRADES, needsBloom } from './grade';
+import { SPRITE_FRAMES, SPRITE_WIDTH } from '@/lib/media/sprite';
 import { hasTitleFont, procedualSceneExpression, SCENE_FPS, sceneSize, TITLE_FONT, titleLines } from './scene';
 
 export const LocalRenderInputSchema = z
@@ -38,7 +39,7 @@ const num = (n: number) => n.toFixed(3);
  * vignette, title, fades. Grading the low-resolution procedural source costs almost nothing; an
  * image is graded at output size after framing.
  */
-function filterGraph(input: z.infer<typeof LocalRenderInputSchema>, width: number, height: number, titleFile: string | null): string {
+function filterGraph(input: z.infer<typeof LocalRenderInputSchema>, width: number, height: number, titleFile: string | null, previews: boolean): string {
   const d = input.durationSeconds;
   const canvasW = even(width * CANVAS_MARGIN);
   const canvasH = even(height * CANVAS_MARGIN);
@@ -81,7 +82,17 @@ function filterGraph(input: z.infer<typeof LocalRenderInputSchema>, width: numbe
     );
   }
   finish.push(`fade=t=in:st=0:d=0.4`, `fade=t=out:st=${num(Math.max(0, d - 0.4))}:d=0.4`, 'format=yuv420p');
-  graph.push(`[${last}]${finish.join(',')}[out]`);
+  if (!previews) {
+    graph.push(`[${last}]${finish.join(',')}[out]`);
+    return graph.join(';');
+  }
+  // Poster and hover strip come out of the same pass, so the finished clip is never decoded again.
+  const posterFrame = Math.round(d * FPS * 0.4);
+  graph.push(
+    `[${last}]${finish.join(',')},split=3[out][forposter][forsprite]`,
+    `[forposter]select='eq(n,${posterFrame})',scale=640:-2[poster]`,
+    `[forsprite]fps=${SPRITE_FRAMES}/${num(d)},scale=${SPRITE_WIDTH}:-2,tile=${SPRITE_FRAMES}x1[sprite]`,
+  );
   return graph.join(';');
 }
 
@@ -89,7 +100,7 @@ function filterGraph(input: z.infer<typeof LocalRenderInputSchema>, width: numbe
 export async function renderLocalVideo(
   raw: LocalRenderInput,
   outputFile: string,
-  options: { onProgress?: (percent: number) => void; signal?: AbortSignal } = {},
+  options: { onProgress?: (percent: number) => void; signal?: AbortSignal; previews?: { posterFile: string; spriteFile: string } } = {},
 ): Promise<LocalRenderResult> {
   const parsed = LocalRenderInputSchema.safeParse(raw);
   if (!parsed.success) throw new MediaError(`invalid render input: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
@@ -109,17 +120,30 @@ export async function renderLocalVideo(
       ? ['-f', 'lavfi', '-i', `nullsrc=s=${w}x${h}:r=${SCENE_FPS}:d=${num(d + 0.5)}`]
       : ['-loop', '1', '-framerate', String(FPS), '-t', num(d + 0.5), '-i', input.imageFile!];
   const outputArgs = [
-    '-filter_complex', filterGraph(input, width, height, titleFile),
+    '-filter_complex', filterGraph(input, width, height, titleFile, Boolean(options.previews)),
     '-map', '[out]', '-t', num(d), '-r', String(FPS), '-an',
     '-c:v', 'libx264', '-preset', 'superfast', '-crf', '22', '-pix_fmt', 'yuv420p', '-movflags', '+faststart', '-y',
   ];
+  const previewOutputs = options.previews
+    ? [
+        { file: options.previews.posterFile, args: ['-map', '[poster]', '-frames:v', '1', '-q:v', '3', '-y'] },
+        { file: options.previews.spriteFile, args: ['-map', '[sprite]', '-frames:v', '1', '-q:v', '5', '-y'] },
+      ]
+    : [];
   try {
     await runFfmpeg((c) => {
       const cmd = input.generationType === 'text_to_video' ? c.input(inputArgs[3]).inputOptions(['-f', 'lavfi']) : c.input(input.imageFile!).inputOptions(inputArgs.slice(0, 6));
-      return cmd.outputOptions(outputArgs).output(outputFile);
+      let built = cmd.outputOptions(outputArgs).output(outputFile);
+      for (const preview of previewOutputs) built = built.output(preview.file).outputOptions(preview.args);
+      return built;
     }, { durationSeconds: d, onProgress: options.onProgress, signal: options.signal, failureMessage: 'ffmpeg could not render the video' });
   } finally {
     if (titleFile) await fs.rm(titleFile, { force: true });
   }
-  return { width, height, durationSeconds: d, ffmpegArgs: [...inputArgs, ...outputArgs, outputFile] };
+  return {
+    width,
+    height,
+    durationSeconds: d,
+    ffmpegArgs: [...inputArgs, ...outputArgs, outputFile, ...previewOutputs.flatMap((p) => [...p.args, p.file])],
+  };
 }
