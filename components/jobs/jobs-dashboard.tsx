@@ -1,5 +1,7 @@
 'use client';
 
+import { LoadMore } from '@/components/load-more';
+import { PageHeader } from '@/components/page-header';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import type { JobFilters } from '@/components/media-api';
@@ -80,30 +82,14 @@ export function JobsDashboard({ labels, highlightId }: JobsDashboardProps) {
             </li>
           ))}
         </ul>
-        {query.hasNextPage && (
-          <div className="mt-6 text-center">
-            <button
-              type="button"
-              onClick={() => void query.fetchNextPage()}
-              disabled={query.isFetchingNextPage}
-              aria-busy={query.isFetchingNextPage}
-              className={BUTTON}
-            >
-              Load more
-            </button>
-          </div>
-        )}
+        <LoadMore hasMore={Boolean(query.hasNextPage)} loading={query.isFetchingNextPage} onLoad={() => void query.fetchNextPage()} className={BUTTON} />
       </>
     );
   }
 
   return (
     <main className="mx-auto max-w-6xl px-5 pb-24">
-      <header className="py-10 sm:py-12">
-        <p className="text-xs uppercase tracking-[0.3em] text-glow-400">Renders</p>
-        <h1 className="mt-3 font-[family-name:var(--font-display)] text-4xl text-zinc-50 sm:text-5xl">Jobs</h1>
-        <p className="mt-3 max-w-2xl text-ink-300">Every render from the studio and the API, updating live while it runs.</p>
-      </header>
+      <PageHeader eyebrow="Renders" title="Jobs" lead="Every render from the studio and the API, updating live while it runs." />
 
       <JobFilterBar value={filters} onChange={setFilters} />
       <section aria-label="Job list" className="mt-6">

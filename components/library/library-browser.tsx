@@ -1,5 +1,7 @@
 'use client';
 
+import { LoadMore } from '@/components/load-more';
+import { PageHeader } from '@/components/page-header';
 import { useState } from 'react';
 import type { AssetFilters } from '@/components/media-api';
 import { AssetCard } from './asset-card';
@@ -51,30 +53,14 @@ export function LibraryBrowser() {
             </li>
           ))}
         </ul>
-        {query.hasNextPage && (
-          <div className="mt-6 text-center">
-            <button
-              type="button"
-              onClick={() => void query.fetchNextPage()}
-              disabled={query.isFetchingNextPage}
-              aria-busy={query.isFetchingNextPage}
-              className={BUTTON}
-            >
-              Load more
-            </button>
-          </div>
-        )}
+        <LoadMore hasMore={Boolean(query.hasNextPage)} loading={query.isFetchingNextPage} onLoad={() => void query.fetchNextPage()} className={BUTTON} />
       </>
     );
   }
 
   return (
     <main className="mx-auto max-w-6xl px-5 pb-24">
-      <header className="py-10 sm:py-12">
-        <p className="text-xs uppercase tracking-[0.3em] text-glow-400">Media</p>
-        <h1 className="mt-3 font-[family-name:var(--font-display)] text-4xl text-zinc-50 sm:text-5xl">Library</h1>
-        <p className="mt-3 max-w-2xl text-ink-300">Everything you generated or uploaded. Hover a video to scrub through it.</p>
-      </header>
+      <PageHeader eyebrow="Media" title="Library" lead="Everything you generated or uploaded. Hover a video to scrub through it." />
 
       {/* Hidden rather than unmounted in the trash, so uploads in flight keep their progress. */}
       <div hidden={filters.trash}>
