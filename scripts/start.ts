@@ -77,9 +77,14 @@ async function main() {
     return child;
   };
 
-  launch('web', [nextBin, 'start', '-p', String(cfg.PORT), '-H', cfg.HOST]);
+  launch('web', ['--import', 'tsx', path.join(root, 'scripts', 'server.ts')]);
   launch('worker', ['--import', 'tsx', path.join(root, 'scripts', 'worker.ts')]);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stopAll(0));
+  // Whoever started us may die without passing a signal on (a killed npm or shell): then stop too.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void stopAll(0);
+  }, 500).unref();
   const url = `http://${cfg.HOST === '0.0.0.0' ? 'localhost' : cfg.HOST}:${cfg.PORT}`;
   if (generated) {
     // Printed once, on the start that created it, as Jupyter prints its token; only a hash is kept.
