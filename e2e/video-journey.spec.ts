@@ -30,6 +30,12 @@ test('studio → generate → watch the job complete → play it in the library 
   await row.getByRole('link', { name: 'Open in library' }).click();
   await expect(page).toHaveURL(/\/library\/[0-9a-f-]{36}$/);
   const player = page.getByTestId('player');
+  // The media URL works without any credentials and answers ranges with exact lengths.
+  const src = await player.getAttribute('src');
+  const ranged = await page.request.fetch(src!, { headers: { range: 'bytes=0-99', cookie: '' } });
+  expect(ranged.status()).toBe(206);
+  expect(ranged.headers()['content-length']).toBe('100');
+  expect(ranged.headers()['content-range']).toMatch(/^bytes 0-99\/\d+$/);
   await expect(player).toBeVisible();
   await expect.poll(() => player.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
   expect(await player.evaluate((v: HTMLVideoElement) => v.duration)).toBeCloseTo(5, 0);
