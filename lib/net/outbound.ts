@@ -1,0 +1,124 @@
+import dns from 'node:dns';
+import { createWriteStream } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+/**
+ * Fetches of URLs that users or providers hand us. Addresses are checked when the socket
+ * connects (in the DNS lookup the connection itself uses), so a name that resolves to a public
+ * address for a check and a private one for the connection cannot slip through; every redirect
+ * hop is checked the same way.
+ */
+
+const BLOCKED = new net.BlockList();
+for (const [address, prefix] of [
+  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
+  ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
+] as const) BLOCKED.addSubnet(address, prefix, 'ipv4');
+for (const [address, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) BLOCKED.addSubnet(address, prefix, 'ipv6');
+
+export class OutboundError extends Error {
+  constructor(message: string, readonly code: 'blocked_address' | 'bad_url' | 'too_large' | 'timeout' | 'http_error' | 'too_many_redirects', readonly status?: number) {
+    super(message);
+    this.name = 'OutboundError';
+  }
+}
+
+const allowPrivate = () => process.env.OUTBOUND_ALLOW_PRIVATE === '1';
+
+/** Private, loopback, link-local, multicast and unspecified addresses (IPv4-mapped IPv6 included). */
+export function isBlockedAddress(address: string): boolean {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+  if (mapped) return BLOCKED.check(mapped, 'ipv4');
+  const family = net.isIP(address);
+  if (family === 0) return true;
+  return BLOCKED.check(address, family === 4 ? 'ipv4' : 'ipv6');
+}
+
+const guardedLookup: net.LookupFunction = (hostname, options, callback) => {
+  dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
+    if (err) return (callback as (e: Error) => void)(err);
+    const list = addresses as dns.LookupAddress[];
+    const refused = list.find((a) => isBlockedAddress(a.address));
+    if (refused && !allowPrivate()) {
+      return (callback as (e: Error) => void)(new OutboundError(`refusing to connect to ${hostname}: ${refused.address} is a private or local address`, 'blocked_address'));
+    }
+    if ((options as dns.LookupOptions).all) return (callback as (e: null, a: dns.LookupAddress[]) => void)(null, list);
+    (callback as (e: null, a: string, f: number) => void)(null, list[0].address, list[0].family);
+  });
+};
+
+export function parseOutboundUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new OutboundError('not a valid URL', 'bad_url');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new OutboundError(`only http and https URLs are fetched, not ${url.protocol}`, 'bad_url');
+  if (url.username || url.password) throw new OutboundError('URLs with credentials are not fetched', 'bad_url');
+  // A literal address skips DNS, so it is checked here.
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (net.isIP(host) && isBlockedAddress(host) && !allowPrivate()) throw new OutboundError(`refusing to fetch from ${host}: a private or local address`, 'blocked_address');
+  return url;
+}
+
+export interface DownloadOptions {
+  maxBytes: number;
+  timeoutMs: number;
+  maxRedirects?: number;
+  headers?: Record<string, string>;
+}
+
+function request(url: URL, options: DownloadOptions, signal: AbortSignal): Promise<http.IncomingMessage> {
+  const client = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = client.get(url, { lookup: guardedLookup, headers: options.headers, signal }, resolve);
+    req.on('error', reject);
+  });
+}
+
+/** Streams a remote file to disk with a size cap and an overall timeout, following safe redirects. */
+export async function downloadToFile(rawUrl: string, file: string, options: DownloadOptions): Promise<{ bytes: number; contentType: string | null; finalUrl: string }> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new OutboundError(`the download took longer than ${options.timeoutMs} ms`, 'timeout')), options.timeoutMs);
+  try {
+    let url = parseOutboundUrl(rawUrl);
+    for (let hop = 0; ; hop++) {
+      const res = await request(url, options, controller.signal);
+      if (res.statusCode && res.statusCode >= 300 && res.statusCode < 400 && res.headers.location) {
+        res.resume();
+        if (hop >= (options.maxRedirects ?? 5)) throw new OutboundError('too many redirects', 'too_many_redirects');
+        url = parseOutboundUrl(new URL(res.headers.location, url).toString());
+        continue;
+      }
+      if (!res.statusCode || res.statusCode >= 400) {
+        res.resume();
+        throw new OutboundError(`the server answered ${res.statusCode}`, 'http_error', res.statusCode);
+      }
+      const declared = Number(res.headers['content-length'] ?? 0);
+      if (declared > options.maxBytes) {
+        res.destroy();
+        throw new OutboundError(`the file is ${declared} bytes, over the ${options.maxBytes}-byte limit`, 'too_large');
+      }
+      let bytes = 0;
+      const cap = new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          bytes += chunk.length;
+          if (bytes > options.maxBytes) done(new OutboundError(`the file is over the ${options.maxBytes}-byte limit`, 'too_large'));
+          else done(null, chunk);
+        },
+      });
+      await pipeline(res, cap, createWriteStream(file));
+      return { bytes, contentType: res.headers['content-type'] ?? null, finalUrl: url.toString() };
+    }
+  } catch (err) {
+    if (controller.signal.aborted && controller.signal.reason instanceof OutboundError) throw controller.signal.reason;
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
+}
