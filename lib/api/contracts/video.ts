@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Contract } from '@/lib/api/contracts';
-import { AspectRatioSchema, CameraMovementSchema, CategorySchema, LightingSchema, PlatformSchema } from '@/lib/strategy';
+import { AspectRatioSchema, CameraMovementSchema, LightingSchema, PlatformSchema } from '@/lib/strategy';
 
 export const JobStatusSchema = z.enum(['pending', 'processing', 'completed', 'failed', 'canceled']);
 export const VideoGenerationTypeSchema = z.enum(['text_to_video', 'image_to_video']);
