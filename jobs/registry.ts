@@ -3,6 +3,7 @@ import { mediaCleanup } from './media-cleanup';
 import { mediaThumbnail } from './media-thumbnail';
 import { storageSweep } from './storage-sweep';
 import { videoGenerate } from './video-generate';
+import { videoPoll } from './video-poll';
 
 /** Every queue Cinemood runs. The worker refuses to start if a queue has no handler here. */
-export const jobDefinitions = [videoGenerate, mediaThumbnail, mediaCleanup, storageSweep] as unknown as JobDefinition[];
+export const jobDefinitions = [videoGenerate, videoPoll, mediaThumbnail, mediaCleanup, storageSweep] as unknown as JobDefinition[];

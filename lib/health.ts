@@ -5,6 +5,7 @@ import { getSql } from '@/lib/db/client';
 import { ffmpegInfo } from '@/lib/media/ffmpeg';
 import { getBoss } from '@/lib/queue/boss';
 import { deadLetterName } from '@/lib/queue/define';
+import { videoProviderAvailability } from '@/lib/providers/video';
 import { getStorage } from '@/lib/storage';
 import { log } from '@/lib/log';
 
@@ -69,6 +70,6 @@ export async function checkHealth(): Promise<Health> {
     queues,
     ffmpeg,
     storage: { backend: storage.backend, ok: storageOk },
-    providers: { local: ffmpeg !== null },
+    providers: { local: ffmpeg !== null, ...videoProviderAvailability() },
   };
 }

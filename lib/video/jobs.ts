@@ -6,6 +6,8 @@ import { decodeCursor, encodeCursor } from '@/lib/api/cursor';
 import { AppError, notFound } from '@/lib/api/errors';
 import { getDb } from '@/lib/db/client';
 import { assetFiles, mediaAssets, universes, videoJobs } from '@/lib/db/schema';
+import { log } from '@/lib/log';
+import { externalVideoProvider } from '@/lib/providers/video';
 import { sendJob } from '@/lib/queue/send';
 import { classifyMood, enrichPrompt, negativePrompt, planStrategy, StrategyInputError, type CameraMovement, type Lighting } from '@/lib/strategy';
 import { toVideoJobView, type VideoJobRow } from '@/lib/video/views';
@@ -69,6 +71,9 @@ export async function viewJob(row: VideoJobRow): Promise<VideoJobView> {
 }
 
 export async function createVideoJob(input: GenerateInput): Promise<VideoJobView> {
+  if (input.provider !== 'local' && !externalVideoProvider(input.provider)) {
+    throw new AppError('unprocessable_entity', `The ${input.provider} provider is not configured on this server (set its API key)`, [{ path: 'provider', message: 'not configured' }]);
+  }
   const universeId = await resolveUniverse(input.universe_id);
   if (input.generation_type === 'image_to_video') await assertImageAsset(input.image_asset_id!);
   const plan = planParameters(input);
@@ -90,6 +95,7 @@ export async function createVideoJob(input: GenerateInput): Promise<VideoJobView
       durationSeconds: plan.duration,
       imageAssetId: input.image_asset_id ?? null,
       params: { seed: input.seed ?? null },
+      deadlineAt: new Date(Date.now() + Number(process.env.VIDEO_JOB_DEADLINE_SECONDS ?? 1800) * 1000),
     })
     .returning();
   await sendJob(videoGenerate, { jobId: row.id }, { singletonKey: `${row.id}:0` });
@@ -139,7 +145,19 @@ export async function listVideoJobs(q: JobListQuery): Promise<{ jobs: VideoJobVi
 export async function retryVideoJob(id: string): Promise<VideoJobView> {
   const [row] = await getDb()
     .update(videoJobs)
-    .set({ status: 'pending', progress: 0, errorCode: null, errorMessage: null, completedAt: null, startedAt: null, updatedAt: new Date() })
+    .set({
+      status: 'pending',
+      progress: 0,
+      errorCode: null,
+      errorMessage: null,
+      completedAt: null,
+      startedAt: null,
+      // A retry is a new generation: submitted afresh, with a fresh deadline.
+      providerJobId: null,
+      providerStatus: null,
+      deadlineAt: new Date(Date.now() + Number(process.env.VIDEO_JOB_DEADLINE_SECONDS ?? 1800) * 1000),
+      updatedAt: new Date(),
+    })
     .where(and(eq(videoJobs.id, id), inArray(videoJobs.status, ['failed', 'canceled'])))
     .returning();
   if (!row) {
@@ -160,6 +178,10 @@ export async function cancelVideoJob(id: string): Promise<VideoJobView> {
   if (!row) {
     const existing = await findVideoJob(id);
     throw new AppError('conflict', `Only pending or processing jobs can be canceled; this one is ${existing.status}`, { status: existing.status });
+  }
+  if (row.providerJobId) {
+    // Stop the provider spending on it too; the job is canceled here whatever the provider says.
+    await externalVideoProvider(row.provider)?.cancel(row.providerJobId).catch((err) => log.warn('provider cancel failed', { jobId: id, err }));
   }
   return viewJob(row);
 }

@@ -7,6 +7,7 @@ import { MediaError } from '@/lib/media/ffmpeg';
 import { ingestFile } from '@/lib/media/ingest';
 import { savePreviews } from '@/lib/media/derive';
 import { withWorkDir } from '@/lib/media/workdir';
+import { submitExternal } from '@/lib/video/external';
 import { renderLocalVideo } from '@/lib/providers/video/local';
 import type { JobContext } from '@/lib/queue/define';
 import { getStorage } from '@/lib/storage';
@@ -61,9 +62,10 @@ function readableFailure(err: unknown): string {
 }
 
 /** video.generate for the local provider: render, store, record the asset once, queue its thumbnail. */
-export async function runVideoJob(jobId: string, ctx: JobContext): Promise<{ assetId: string } | { skipped: string }> {
+export async function runVideoJob(jobId: string, ctx: JobContext): Promise<{ assetId: string } | { skipped: string } | { providerJobId: string }> {
   const job = await claim(jobId);
   if (!job) return { skipped: 'job is no longer pending or processing' };
+  if (job.provider !== 'local') return submitExternal(job, ctx);
 
   const abort = new AbortController();
   ctx.signal.addEventListener('abort', () => abort.abort(), { once: true });

@@ -1,0 +1,163 @@
+import path from 'node:path';
+import { and, eq, isNull } from 'drizzle-orm';
+import { videoPoll } from '@/jobs/video-poll';
+import { signMediaPath } from '@/lib/auth/signed-url';
+import { getDb } from '@/lib/db/client';
+import { videoJobs } from '@/lib/db/schema';
+import { log } from '@/lib/log';
+import { ingestFile } from '@/lib/media/ingest';
+import { sniffMediaType } from '@/lib/media/sniff';
+import { thumbnailJob } from '@/lib/media/thumbnail-queue';
+import { withWorkDir } from '@/lib/media/workdir';
+import { downloadToFile } from '@/lib/net/outbound';
+import { externalVideoProvider, ProviderError, type VideoProvider } from '@/lib/providers/video';
+import { PermanentJobError, type JobContext } from '@/lib/queue/define';
+import { sendJob } from '@/lib/queue/send';
+import type { AspectRatio } from '@/lib/strategy';
+import type { VideoJobRow } from '@/lib/video/views';
+import fs from 'node:fs/promises';
+
+const MAX_DOWNLOAD_BYTES = () => Number(process.env.MAX_PROVIDER_DOWNLOAD_BYTES ?? 4 * 1024 ** 3);
+
+async function finish(jobId: string, fields: Partial<typeof videoJobs.$inferInsert>) {
+  await getDb()
+    .update(videoJobs)
+    .set({ ...fields, updatedAt: new Date() })
+    .where(and(eq(videoJobs.id, jobId), eq(videoJobs.status, 'processing')));
+}
+
+const fail = (job: VideoJobRow, message: string, code: string) =>
+  finish(job.id, { status: 'failed', errorCode: code, errorMessage: message, completedAt: new Date(), etaSeconds: null });
+
+/** Seconds to the next poll: the provider's floor at first, slower as the wait grows, with jitter. */
+function nextPollSeconds(provider: VideoProvider, job: VideoJobRow): number {
+  const floor = Number(process.env.VIDEO_POLL_MIN_SECONDS ?? provider.capabilities().minPollSeconds);
+  const waited = job.startedAt ? (Date.now() - job.startedAt.getTime()) / 1000 : 0;
+  const base = Math.max(floor, Math.min(30, waited / 10));
+  return Math.max(1, Math.round(base * (0.8 + Math.random() * 0.4)));
+}
+
+async function imageUrlFor(job: VideoJobRow): Promise<string | undefined> {
+  if (!job.imageAssetId) return undefined;
+  const publicBase = process.env.PUBLIC_BASE_URL;
+  if (!publicBase) throw new PermanentJobError('image-to-video on an external provider needs PUBLIC_BASE_URL, so the provider can fetch the image');
+  return new URL(await signMediaPath(`/api/media/assets/${job.imageAssetId}/content`), publicBase).toString();
+}
+
+/** Submits once and saves the provider's id before any waiting, so a restart resumes polling instead of paying twice. */
+export async function submitExternal(job: VideoJobRow, ctx: JobContext): Promise<{ providerJobId: string }> {
+  const provider = externalVideoProvider(job.provider);
+  if (!provider) {
+    await fail(job, `The ${job.provider} provider is no longer configured on this server`, 'provider_not_configured');
+    throw new PermanentJobError('provider not configured');
+  }
+  let providerJobId = job.providerJobId;
+  if (!providerJobId) {
+    try {
+      ({ providerJobId } = await provider.submit({
+        generationType: job.generationType,
+        prompt: job.enrichedPrompt || job.prompt,
+        negativePrompt: job.negativePrompt || undefined,
+        aspectRatio: job.aspectRatio as AspectRatio,
+        durationSeconds: job.durationSeconds,
+        imageUrl: await imageUrlFor(job),
+      }));
+    } catch (err) {
+      if ((err instanceof ProviderError && err.kind === 'permanent') || err instanceof PermanentJobError || ctx.isFinalAttempt) {
+        await fail(job, `${provider.name} refused the job: ${(err as Error).message}`, 'provider_rejected');
+        throw new PermanentJobError((err as Error).message);
+      }
+      throw err;
+    }
+    await getDb()
+      .update(videoJobs)
+      .set({ providerJobId, providerStatus: 'submitted', updatedAt: new Date() })
+      .where(and(eq(videoJobs.id, job.id), isNull(videoJobs.providerJobId)));
+  }
+  await sendJob(videoPoll, { jobId: job.id }, { startAfter: nextPollSeconds(provider, job) });
+  return { providerJobId };
+}
+
+async function completeFromOutput(job: VideoJobRow, url: string): Promise<string> {
+  const asset = await withWorkDir(async (dir) => {
+    const file = path.join(dir, 'output');
+    // Providers delete outputs (Replicate after an hour): copy at once, through the outbound guard.
+    await downloadToFile(url, file, { maxBytes: MAX_DOWNLOAD_BYTES(), timeoutMs: 10 * 60_000 });
+    const handle = await fs.open(file, 'r');
+    const head = Buffer.alloc(64);
+    await handle.read(head, 0, 64, 0);
+    await handle.close();
+    const type = sniffMediaType(head);
+    if (!type || type.assetType !== 'video') throw new PermanentJobError('the provider returned something that is not a video');
+    return ingestFile({
+      file,
+      type,
+      sourceType: 'generated',
+      sourceJobId: job.id,
+      universeId: job.universeId,
+      title: job.prompt.slice(0, 120),
+      metadata: {
+        strategy: {
+          mood: job.mood, mood_category: job.moodCategory, camera_movement: job.cameraMovement, lighting: job.lighting,
+          platform: job.platform, aspect_ratio: job.aspectRatio, duration: job.durationSeconds, enriched_prompt: job.enrichedPrompt, provider: job.provider,
+        },
+      },
+    });
+  });
+  await thumbnailJob(asset.id);
+  return asset.id;
+}
+
+/** video.poll: one look at the provider; finishes the job or schedules the next look. */
+export async function pollExternal(jobId: string, ctx: JobContext): Promise<Record<string, unknown>> {
+  const [job] = await getDb().select().from(videoJobs).where(eq(videoJobs.id, jobId));
+  if (!job || job.status !== 'processing' || !job.providerJobId) return { skipped: 'job is not waiting on a provider' };
+  const provider = externalVideoProvider(job.provider);
+  if (!provider) {
+    await fail(job, `The ${job.provider} provider is no longer configured on this server`, 'provider_not_configured');
+    return { failed: 'provider not configured' };
+  }
+  if (job.deadlineAt && job.deadlineAt.getTime() < Date.now()) {
+    await provider.cancel(job.providerJobId).catch(() => {});
+    await fail(job, `${provider.name} did not finish within the deadline (VIDEO_JOB_DEADLINE_SECONDS)`, 'deadline_exceeded');
+    return { failed: 'deadline' };
+  }
+  let status;
+  try {
+    status = await provider.status(job.providerJobId);
+  } catch (err) {
+    if (ctx.isFinalAttempt || (err instanceof ProviderError && err.kind === 'permanent')) {
+      await fail(job, `${provider.name} could not be asked about the job: ${(err as Error).message}`, 'provider_unreachable');
+      return { failed: 'provider unreachable' };
+    }
+    throw err;
+  }
+  await getDb()
+    .update(videoJobs)
+    .set({ providerStatus: status.rawStatus, ...(status.progress !== undefined ? { progress: Math.min(99, status.progress) } : {}), updatedAt: new Date() })
+    .where(and(eq(videoJobs.id, jobId), eq(videoJobs.status, 'processing')));
+
+  switch (status.state) {
+    case 'succeeded': {
+      const url = status.outputs?.[0];
+      if (!url) {
+        await fail(job, `${provider.name} reported success without an output`, 'no_output');
+        return { failed: 'no output' };
+      }
+      const assetId = await completeFromOutput(job, url);
+      await finish(job.id, { status: 'completed', progress: 100, assetId, errorCode: null, errorMessage: null, completedAt: new Date(), etaSeconds: null });
+      return { assetId };
+    }
+    case 'failed':
+      await fail(job, `${provider.name}: ${status.error?.message ?? 'the generation failed'}`, status.error?.code ?? 'provider_failed');
+      return { failed: status.error?.message };
+    case 'canceled':
+      await finish(job.id, { status: 'canceled', completedAt: new Date(), etaSeconds: null });
+      return { canceled: true };
+    default:
+      // pending, running, or a status nobody documented: never success, just look again later.
+      if (status.state === 'unknown') log.warn('unknown provider status; polling again', { jobId, provider: provider.name, status: status.rawStatus });
+      await sendJob(videoPoll, { jobId }, { startAfter: nextPollSeconds(provider, job) });
+      return { waiting: status.rawStatus };
+  }
+}
