@@ -52,7 +52,7 @@ export const GenerateVideoSchema = z
     aspect_ratio: AspectRatioSchema.optional(),
     duration: z.number().int('duration must be a whole number of seconds').min(1).max(120).optional(),
     image_asset_id: id.optional(),
-    provider: z.enum(['local', 'runway']).default('local').describe('local renders with ffmpeg; an external provider needs its API key configured'),
+    provider: z.enum(['local', 'runway', 'luma']).default('local').describe('local renders with ffmpeg; an external provider needs its API key configured'),
     universe_id: id.optional(),
     seed: z.union([z.string().max(200), z.number()]).optional(),
   })

@@ -1,3 +1,4 @@
+import { LumaProvider, lumaConfigFromEnv } from './luma';
 import { RunwayProvider, runwayConfigFromEnv } from './runway';
 import type { VideoProvider } from './types';
 
@@ -10,10 +11,14 @@ export function externalVideoProvider(name: string): VideoProvider | null {
     const config = runwayConfigFromEnv();
     return config ? new RunwayProvider(config) : null;
   }
+  if (name === 'luma') {
+    const config = lumaConfigFromEnv();
+    return config ? new LumaProvider(config) : null;
+  }
   return null;
 }
 
-export const EXTERNAL_VIDEO_PROVIDERS = ['runway'] as const;
+export const EXTERNAL_VIDEO_PROVIDERS = ['runway', 'luma'] as const;
 
 /** Which providers can take a job right now, for health and the studio. */
 export function videoProviderAvailability(): Record<string, boolean> {
