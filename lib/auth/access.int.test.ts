@@ -43,10 +43,11 @@ describe('every API route is protected', () => {
     const unexpected: string[] = [];
     for (const r of routes) {
       for (const [method, handler] of Object.entries(r.handlers)) {
-        const concrete = r.path.replace(/\{path\}/, 'some/where').replace(/\{\w+\}/g, '00000000-0000-4000-8000-000000000000');
+        const params = sampleParams(r.path);
+        const concrete = r.path.replace(/\{(\w+)\}/g, (_, name: string) => [params[name]].flat().join('/'));
         const res = await handler(
           new Request(`${BASE}${concrete}`, { method, ...(method === 'GET' || method === 'HEAD' ? {} : { body: '{}', headers: { 'content-type': 'application/json' } }) }),
-          ctx(sampleParams(r.path)),
+          ctx(params),
         );
         if (r.path === '/api/health' && method === 'GET') {
           expect(Object.keys(await res.json())).toEqual(['status']);

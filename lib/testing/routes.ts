@@ -37,6 +37,8 @@ export async function loadApiRoutes(root = process.cwd()): Promise<RouteModule[]
 /** Fills `{param}` placeholders with values that pass validation where possible. */
 export function sampleParams(apiPath: string): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
-  for (const [, name] of apiPath.matchAll(/\{(\w+)\}/g)) out[name] = name === 'path' ? ['some', 'where'] : '00000000-0000-4000-8000-000000000000';
+  for (const [, name] of apiPath.matchAll(/\{(\w+)\}/g)) {
+    out[name] = name === 'path' ? ['some', 'where'] : name === 'provider' ? 'luma' : '00000000-0000-4000-8000-000000000000';
+  }
   return out;
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { and, eq, isNull } from 'drizzle-orm';
 import { videoPoll } from '@/jobs/video-poll';
+import { randomToken } from '@/lib/auth/crypto';
 import { signMediaPath } from '@/lib/auth/signed-url';
 import { getDb } from '@/lib/db/client';
 import { videoJobs } from '@/lib/db/schema';
@@ -44,6 +45,21 @@ async function imageUrlFor(job: VideoJobRow): Promise<string | undefined> {
   return new URL(await signMediaPath(`/api/media/assets/${job.imageAssetId}/content`), publicBase).toString();
 }
 
+/**
+ * Providers whose callbacks carry no signature (Luma, Kling) get a per-job secret in the URL;
+ * the token is stored before submitting, so an early callback already finds it.
+ */
+async function callbackUrlFor(job: VideoJobRow, provider: VideoProvider): Promise<string | undefined> {
+  const publicBase = process.env.PUBLIC_BASE_URL;
+  if (!publicBase || !provider.capabilities().webhooks) return undefined;
+  const token = job.webhookToken ?? randomToken(24);
+  if (!job.webhookToken) await getDb().update(videoJobs).set({ webhookToken: token }).where(eq(videoJobs.id, job.id));
+  const url = new URL(`/api/webhooks/${provider.name}`, publicBase);
+  url.searchParams.set('job', job.id);
+  url.searchParams.set('token', token);
+  return url.toString();
+}
+
 /** Submits once and saves the provider's id before any waiting, so a restart resumes polling instead of paying twice. */
 export async function submitExternal(job: VideoJobRow, ctx: JobContext): Promise<{ providerJobId: string }> {
   const provider = externalVideoProvider(job.provider);
@@ -53,6 +69,7 @@ export async function submitExternal(job: VideoJobRow, ctx: JobContext): Promise
   }
   let providerJobId = job.providerJobId;
   if (!providerJobId) {
+    const callbackUrl = await callbackUrlFor(job, provider);
     try {
       ({ providerJobId } = await provider.submit({
         generationType: job.generationType,
@@ -61,6 +78,7 @@ export async function submitExternal(job: VideoJobRow, ctx: JobContext): Promise
         aspectRatio: job.aspectRatio as AspectRatio,
         durationSeconds: job.durationSeconds,
         imageUrl: await imageUrlFor(job),
+        callbackUrl,
       }));
     } catch (err) {
       if ((err instanceof ProviderError && err.kind === 'permanent') || err instanceof PermanentJobError || ctx.isFinalAttempt) {
@@ -109,7 +127,7 @@ async function completeFromOutput(job: VideoJobRow, url: string): Promise<string
 }
 
 /** video.poll: one look at the provider; finishes the job or schedules the next look. */
-export async function pollExternal(jobId: string, ctx: JobContext): Promise<Record<string, unknown>> {
+export async function pollExternal(jobId: string, ctx: JobContext, hint = false): Promise<Record<string, unknown>> {
   const [job] = await getDb().select().from(videoJobs).where(eq(videoJobs.id, jobId));
   if (!job || job.status !== 'processing' || !job.providerJobId) return { skipped: 'job is not waiting on a provider' };
   const provider = externalVideoProvider(job.provider);
@@ -157,7 +175,7 @@ export async function pollExternal(jobId: string, ctx: JobContext): Promise<Reco
     default:
       // pending, running, or a status nobody documented: never success, just look again later.
       if (status.state === 'unknown') log.warn('unknown provider status; polling again', { jobId, provider: provider.name, status: status.rawStatus });
-      await sendJob(videoPoll, { jobId }, { startAfter: nextPollSeconds(provider, job) });
+      if (!hint) await sendJob(videoPoll, { jobId }, { startAfter: nextPollSeconds(provider, job) });
       return { waiting: status.rawStatus };
   }
 }

@@ -5,10 +5,12 @@ import * as media from '@/lib/api/contracts/media';
 import * as strategy from '@/lib/api/contracts/strategy';
 import * as system from '@/lib/api/contracts/system';
 import * as video from '@/lib/api/contracts/video';
+import * as webhooks from '@/lib/api/contracts/webhooks';
 
 export type Contract = RouteOptions<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined>;
 
 /** Every documented endpoint. A route whose contract is missing here fails the OpenAPI test. */
 export const CONTRACTS: Contract[] = [system.getHealth, system.getOpenApi, ...Object.values(auth), strategy.planVideoStrategy, strategy.getStrategyCatalog,
   video.generateVideo, video.listVideoJobs, video.getVideoJob, video.downloadVideoJob, video.retryVideoJob, video.cancelVideoJob,
-  media.listAssets, media.uploadAsset, media.getAsset, media.updateAsset, media.deleteAsset, media.restoreAsset, media.assetContent, media.assetThumbnail, media.assetSprite] as Contract[];
+  media.listAssets, media.uploadAsset, media.getAsset, media.updateAsset, media.deleteAsset, media.restoreAsset, media.assetContent, media.assetThumbnail, media.assetSprite,
+  webhooks.providerCallback] as Contract[];
