@@ -92,7 +92,10 @@ export async function downloadToFile(rawUrl: string, file: string, options: Down
       if (res.statusCode && res.statusCode >= 300 && res.statusCode < 400 && res.headers.location) {
         res.resume();
         if (hop >= (options.maxRedirects ?? 5)) throw new OutboundError('too many redirects', 'too_many_redirects');
-        url = parseOutboundUrl(new URL(res.headers.location, url).toString());
+        const next = parseOutboundUrl(new URL(res.headers.location, url).toString());
+        // A provider's credentials go to the provider only, never to wherever it redirects.
+        if (next.origin !== url.origin) options = { ...options, headers: undefined };
+        url = next;
         continue;
       }
       if (!res.statusCode || res.statusCode >= 400) {

@@ -4,6 +4,7 @@ import type { VideoProvider } from './types';
 
 export type { ProviderStatus, VideoProvider, VideoSubmission } from './types';
 export { ProviderError } from './provider-http';
+export { WebhookVerificationError } from './types';
 
 /** External providers by name; a provider exists here only when its key is set. `local` renders in-process. */
 export function externalVideoProvider(name: string): VideoProvider | null {

@@ -9,8 +9,10 @@ export interface VideoSubmission {
   durationSeconds: number;
   cameraMovement?: CameraMovement;
   lighting?: Lighting;
-  /** A URL the provider can fetch, for image-to-video. */
+  /** A URL the provider can fetch, for image-to-video (needs PUBLIC_BASE_URL). */
   imageUrl?: string;
+  /** The same image as a local file, for providers that take the bytes (Stability's multipart upload). */
+  imagePath?: string;
   model?: string;
   seed?: number;
   /** Where the provider may call back; absent for poll-only providers or without PUBLIC_BASE_URL. */
@@ -26,6 +28,8 @@ export interface ProviderStatus {
   rawStatus: string;
   progress?: number;
   outputs?: string[];
+  /** Headers the outputs must be fetched with (Stability serves results behind its key). */
+  outputHeaders?: Record<string, string>;
   error?: { message: string; code?: string };
   cost?: Record<string, unknown>;
 }
@@ -40,6 +44,24 @@ export interface VideoCapabilities {
   webhooks: boolean;
   /** The provider's guidance on polling, in seconds. */
   minPollSeconds: number;
+  /**
+   * How its callbacks are authenticated: `token` = no documented signature, so a per-job secret in
+   * the callback URL (Luma, Kling); `standard-webhooks` (Replicate); `fal-ed25519` (fal JWKS).
+   */
+  webhookAuth?: 'token' | 'standard-webhooks' | 'fal-ed25519';
+}
+
+/** What a verified webhook tells: which provider job changed, and the delivery's own id for de-duplication. */
+export interface WebhookDelivery {
+  /** The job's provider id, or its last path segment (fal and Kling ids carry the model route in front). */
+  providerJobId: string;
+  deliveryId: string;
+}
+
+/** The raw request as received; signatures are computed over these exact bytes. */
+export interface WebhookRequest {
+  rawBody: Buffer;
+  headers: Headers;
 }
 
 export interface VideoProvider {
@@ -48,4 +70,17 @@ export interface VideoProvider {
   submit(submission: VideoSubmission): Promise<{ providerJobId: string }>;
   status(providerJobId: string): Promise<ProviderStatus>;
   cancel(providerJobId: string): Promise<void>;
+  /**
+   * Verifies a signed callback (throws `WebhookVerificationError` on a bad or stale signature) and
+   * says which job it is about. Providers with `webhookAuth: 'token'` do not implement it: their
+   * callbacks are checked against the per-job token instead.
+   */
+  parseWebhook?(request: WebhookRequest): Promise<WebhookDelivery>;
+}
+
+export class WebhookVerificationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WebhookVerificationError';
+  }
 }
