@@ -4,6 +4,7 @@ import { mediaThumbnail } from './media-thumbnail';
 import { storageSweep } from './storage-sweep';
 import { videoGenerate } from './video-generate';
 import { videoPoll } from './video-poll';
+import { webhookPrune } from './webhook-prune';
 
 /** Every queue Cinemood runs. The worker refuses to start if a queue has no handler here. */
-export const jobDefinitions = [videoGenerate, videoPoll, mediaThumbnail, mediaCleanup, storageSweep] as unknown as JobDefinition[];
+export const jobDefinitions = [videoGenerate, videoPoll, mediaThumbnail, mediaCleanup, storageSweep, webhookPrune] as unknown as JobDefinition[];

@@ -227,3 +227,11 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
   body: jsonb('body').$type<unknown>(),
   createdAt: createdAt(),
 }, (t) => [uniqueIndex('idempotency_keys_principal_key_idx').on(t.principal, t.key)]);
+
+/** Provider callbacks already acted on, so a redelivery (same id) changes nothing; swept after a week. */
+export const webhookDeliveries = pgTable('webhook_deliveries', {
+  provider: text('provider').notNull(),
+  deliveryId: text('delivery_id').notNull(),
+  jobId: uuid('job_id'),
+  receivedAt: at('received_at').notNull().defaultNow(),
+}, (t) => [uniqueIndex('webhook_deliveries_provider_delivery_idx').on(t.provider, t.deliveryId), index('webhook_deliveries_received_idx').on(t.receivedAt)]);

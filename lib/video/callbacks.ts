@@ -1,20 +1,82 @@
-import { eq } from 'drizzle-orm';
+import { eq, lt } from 'drizzle-orm';
 import { videoPoll } from '@/jobs/video-poll';
 import { AppError } from '@/lib/api/errors';
+import { createHash } from 'node:crypto';
 import { safeEqual } from '@/lib/auth/crypto';
 import { getDb } from '@/lib/db/client';
-import { videoJobs } from '@/lib/db/schema';
+import { videoJobs, webhookDeliveries } from '@/lib/db/schema';
+import { log } from '@/lib/log';
+import { externalVideoProvider, WebhookVerificationError } from '@/lib/providers/video';
 import { sendJob } from '@/lib/queue/send';
 
+const MAX_CALLBACK_BYTES = 1024 * 1024;
+
+async function readCapped(request: Request): Promise<Buffer> {
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > MAX_CALLBACK_BYTES) throw new AppError('payload_too_large', `Callbacks are limited to ${MAX_CALLBACK_BYTES} bytes`);
+  const body = Buffer.from(await request.arrayBuffer());
+  if (body.length > MAX_CALLBACK_BYTES) throw new AppError('payload_too_large', `Callbacks are limited to ${MAX_CALLBACK_BYTES} bytes`);
+  return body;
+}
+
+/** The webhook names the job by its provider id; fal and Kling ids carry the model route in front. */
+const sameProviderJob = (stored: string | null, delivered: string) => stored === null || stored === delivered || stored.endsWith(`/${delivered}`);
+
+export interface CallbackQuery {
+  job?: string;
+  token?: string;
+}
+
 /**
- * A provider callback for a job. The body is never trusted: a valid per-job token only makes the
- * worker look at the provider now, through the same path as polling. Repeated deliveries within a
- * few seconds collapse into one look; late ones find the job settled and change nothing.
+ * A provider callback for a job. Every callback URL carries the job id and a per-job secret; signed
+ * providers (Replicate: Standard Webhooks, fal: ED25519) must also carry a valid, fresh signature.
+ * The body is never trusted: an accepted callback only makes the worker look at the provider now,
+ * through the same path as polling. A redelivery (same delivery id, or for unsigned providers the
+ * same body) is acknowledged and changes nothing; late ones find the job settled.
  */
-export async function acceptProviderCallback(provider: string, jobId: string | undefined, token: string | undefined): Promise<void> {
-  const refused = new AppError('unauthorized', 'Unknown job or wrong callback token');
-  if (!jobId || !token || !/^[0-9a-f-]{36}$/.test(jobId)) throw refused;
-  const [job] = await getDb().select({ provider: videoJobs.provider, token: videoJobs.webhookToken }).from(videoJobs).where(eq(videoJobs.id, jobId));
-  if (!job?.token || job.provider !== provider || !safeEqual(token, job.token)) throw refused;
+export async function acceptProviderCallback(providerName: string, query: CallbackQuery, request: Request): Promise<{ received: true; duplicate: boolean }> {
+  const refused = (message = 'Unknown job or wrong callback token') => new AppError('unauthorized', message);
+  const { job: jobId, token } = query;
+  if (!jobId || !token || !/^[0-9a-f-]{36}$/.test(jobId)) throw refused();
+  const [job] = await getDb()
+    .select({ provider: videoJobs.provider, token: videoJobs.webhookToken, providerJobId: videoJobs.providerJobId })
+    .from(videoJobs)
+    .where(eq(videoJobs.id, jobId));
+  if (!job?.token || job.provider !== providerName || !safeEqual(token, job.token)) throw refused();
+  const provider = externalVideoProvider(providerName);
+  if (!provider) throw refused(`The ${providerName} provider is not configured on this server`);
+
+  const rawBody = await readCapped(request);
+  let deliveryId: string;
+  if (provider.parseWebhook) {
+    try {
+      const delivery = await provider.parseWebhook({ rawBody, headers: request.headers });
+      if (!sameProviderJob(job.providerJobId, delivery.providerJobId)) throw new WebhookVerificationError('the delivery is about another provider job');
+      deliveryId = delivery.deliveryId;
+    } catch (err) {
+      if (!(err instanceof WebhookVerificationError)) throw err;
+      log.warn('provider callback refused', { provider: providerName, jobId, reason: err.message });
+      throw refused(`Callback signature refused: ${err.message}`);
+    }
+  } else {
+    deliveryId = `sha256:${createHash('sha256').update(rawBody).digest('hex')}`;
+  }
+
+  const fresh = await getDb()
+    .insert(webhookDeliveries)
+    .values({ provider: providerName, deliveryId, jobId })
+    .onConflictDoNothing()
+    .returning({ deliveryId: webhookDeliveries.deliveryId });
+  if (fresh.length === 0) return { received: true, duplicate: true };
   await sendJob(videoPoll, { jobId, hint: true }, { singletonKey: `callback:${jobId}`, singletonSeconds: 5 });
+  return { received: true, duplicate: false };
+}
+
+/** Providers stop redelivering within hours (fal: ~2 h; Standard Webhooks: days); a week of ids is plenty. */
+export async function pruneWebhookDeliveries(olderThanDays = 7): Promise<number> {
+  const rows = await getDb()
+    .delete(webhookDeliveries)
+    .where(lt(webhookDeliveries.receivedAt, new Date(Date.now() - olderThanDays * 86_400_000)))
+    .returning({ id: webhookDeliveries.deliveryId });
+  return rows.length;
 }

@@ -10,11 +10,14 @@ import { ingestFile } from '@/lib/media/ingest';
 import { sniffMediaType } from '@/lib/media/sniff';
 import { thumbnailJob } from '@/lib/media/thumbnail-queue';
 import { withWorkDir } from '@/lib/media/workdir';
-import { downloadToFile } from '@/lib/net/outbound';
-import { externalVideoProvider, ProviderError, type VideoProvider } from '@/lib/providers/video';
+import { downloadToFile, OutboundError } from '@/lib/net/outbound';
+import { externalVideoProvider, ProviderError, type ProviderStatus, type VideoProvider } from '@/lib/providers/video';
 import { PermanentJobError, type JobContext } from '@/lib/queue/define';
 import { sendJob } from '@/lib/queue/send';
 import type { AspectRatio } from '@/lib/strategy';
+import type { VideoSubmission } from '@/lib/providers/video';
+import { failOrFallBack } from '@/lib/video/fallback';
+import { imageFileFor } from '@/lib/video/source-image';
 import type { VideoJobRow } from '@/lib/video/views';
 import fs from 'node:fs/promises';
 
@@ -27,8 +30,7 @@ async function finish(jobId: string, fields: Partial<typeof videoJobs.$inferInse
     .where(and(eq(videoJobs.id, jobId), eq(videoJobs.status, 'processing')));
 }
 
-const fail = (job: VideoJobRow, message: string, code: string) =>
-  finish(job.id, { status: 'failed', errorCode: code, errorMessage: message, completedAt: new Date(), etaSeconds: null });
+const fail = (job: VideoJobRow, message: string, code: string) => failOrFallBack(job, { code, message });
 
 /** Seconds to the next poll: the provider's floor at first, slower as the wait grows, with jitter. */
 function nextPollSeconds(provider: VideoProvider, job: VideoJobRow): number {
@@ -38,10 +40,10 @@ function nextPollSeconds(provider: VideoProvider, job: VideoJobRow): number {
   return Math.max(1, Math.round(base * (0.8 + Math.random() * 0.4)));
 }
 
+/** A signed link the provider can fetch the source image from; only possible with PUBLIC_BASE_URL. */
 async function imageUrlFor(job: VideoJobRow): Promise<string | undefined> {
-  if (!job.imageAssetId) return undefined;
   const publicBase = process.env.PUBLIC_BASE_URL;
-  if (!publicBase) throw new PermanentJobError('image-to-video on an external provider needs PUBLIC_BASE_URL, so the provider can fetch the image');
+  if (!job.imageAssetId || !publicBase) return undefined;
   return new URL(await signMediaPath(`/api/media/assets/${job.imageAssetId}/content`), publicBase).toString();
 }
 
@@ -61,29 +63,33 @@ async function callbackUrlFor(job: VideoJobRow, provider: VideoProvider): Promis
 }
 
 /** Submits once and saves the provider's id before any waiting, so a restart resumes polling instead of paying twice. */
-export async function submitExternal(job: VideoJobRow, ctx: JobContext): Promise<{ providerJobId: string }> {
+export async function submitExternal(job: VideoJobRow, ctx: JobContext): Promise<Record<string, unknown>> {
   const provider = externalVideoProvider(job.provider);
-  if (!provider) {
-    await fail(job, `The ${job.provider} provider is no longer configured on this server`, 'provider_not_configured');
-    throw new PermanentJobError('provider not configured');
-  }
+  if (!provider) return fail(job, `The ${job.provider} provider is not configured on this server`, 'provider_not_configured');
   let providerJobId = job.providerJobId;
   if (!providerJobId) {
     const callbackUrl = await callbackUrlFor(job, provider);
     try {
-      ({ providerJobId } = await provider.submit({
-        generationType: job.generationType,
-        prompt: job.enrichedPrompt || job.prompt,
-        negativePrompt: job.negativePrompt || undefined,
-        aspectRatio: job.aspectRatio as AspectRatio,
-        durationSeconds: job.durationSeconds,
-        imageUrl: await imageUrlFor(job),
-        callbackUrl,
-      }));
+      ({ providerJobId } = await withWorkDir(async (dir) =>
+        provider.submit({
+          generationType: job.generationType,
+          prompt: job.enrichedPrompt || job.prompt,
+          negativePrompt: job.negativePrompt || undefined,
+          aspectRatio: job.aspectRatio as AspectRatio,
+          durationSeconds: job.durationSeconds,
+          cameraMovement: (job.cameraMovement ?? undefined) as VideoSubmission['cameraMovement'],
+          lighting: (job.lighting ?? undefined) as VideoSubmission['lighting'],
+          model: typeof job.params.model === 'string' ? job.params.model : undefined,
+          seed: typeof job.params.seed === 'number' ? job.params.seed : undefined,
+          imageUrl: await imageUrlFor(job),
+          imagePath: job.imageAssetId ? await imageFileFor(job.imageAssetId, dir) : undefined,
+          callbackUrl,
+        }),
+      ));
     } catch (err) {
       if ((err instanceof ProviderError && err.kind === 'permanent') || err instanceof PermanentJobError || ctx.isFinalAttempt) {
-        await fail(job, `${provider.name} refused the job: ${(err as Error).message}`, 'provider_rejected');
-        throw new PermanentJobError((err as Error).message);
+        const hint = job.imageAssetId && !process.env.PUBLIC_BASE_URL ? ' (image-to-video on most providers needs PUBLIC_BASE_URL, so they can fetch the image)' : '';
+        return fail(job, `${provider.name} refused the job: ${(err as Error).message}${hint}`, 'provider_rejected');
       }
       throw err;
     }
@@ -96,11 +102,11 @@ export async function submitExternal(job: VideoJobRow, ctx: JobContext): Promise
   return { providerJobId };
 }
 
-async function completeFromOutput(job: VideoJobRow, url: string): Promise<string> {
+async function completeFromOutput(job: VideoJobRow, url: string, headers?: Record<string, string>): Promise<string> {
   const asset = await withWorkDir(async (dir) => {
     const file = path.join(dir, 'output');
     // Providers delete outputs (Replicate after an hour): copy at once, through the outbound guard.
-    await downloadToFile(url, file, { maxBytes: MAX_DOWNLOAD_BYTES(), timeoutMs: 10 * 60_000 });
+    await downloadToFile(url, file, { maxBytes: MAX_DOWNLOAD_BYTES(), timeoutMs: 10 * 60_000, headers });
     const handle = await fs.open(file, 'r');
     const head = Buffer.alloc(64);
     await handle.read(head, 0, 64, 0);
@@ -124,6 +130,21 @@ async function completeFromOutput(job: VideoJobRow, url: string): Promise<string
   });
   await thumbnailJob(asset.id);
   return asset.id;
+}
+
+/** Keeps what the provider said: its own status word, progress, and any cost or units it reports. */
+async function recordLook(job: VideoJobRow, status: ProviderStatus): Promise<void> {
+  job.providerStatus = status.rawStatus;
+  if (status.cost) job.cost = { ...status.cost, provider: job.provider };
+  await getDb()
+    .update(videoJobs)
+    .set({
+      providerStatus: status.rawStatus,
+      ...(status.progress !== undefined ? { progress: Math.min(99, status.progress) } : {}),
+      ...(status.cost ? { cost: job.cost } : {}),
+      updatedAt: new Date(),
+    })
+    .where(and(eq(videoJobs.id, job.id), eq(videoJobs.status, 'processing')));
 }
 
 /** video.poll: one look at the provider; finishes the job or schedules the next look. */
@@ -150,10 +171,7 @@ export async function pollExternal(jobId: string, ctx: JobContext, hint = false)
     }
     throw err;
   }
-  await getDb()
-    .update(videoJobs)
-    .set({ providerStatus: status.rawStatus, ...(status.progress !== undefined ? { progress: Math.min(99, status.progress) } : {}), updatedAt: new Date() })
-    .where(and(eq(videoJobs.id, jobId), eq(videoJobs.status, 'processing')));
+  await recordLook(job, status);
 
   switch (status.state) {
     case 'succeeded': {
@@ -162,13 +180,21 @@ export async function pollExternal(jobId: string, ctx: JobContext, hint = false)
         await fail(job, `${provider.name} reported success without an output`, 'no_output');
         return { failed: 'no output' };
       }
-      const assetId = await completeFromOutput(job, url);
+      let assetId: string;
+      try {
+        assetId = await completeFromOutput(job, url, status.outputHeaders);
+      } catch (err) {
+        // A refused, oversized or non-video output will not get better; a network hiccup might.
+        if (err instanceof OutboundError || err instanceof PermanentJobError || ctx.isFinalAttempt) {
+          return fail(job, `${provider.name}'s output could not be copied: ${(err as Error).message}`, 'output_unavailable');
+        }
+        throw err;
+      }
       await finish(job.id, { status: 'completed', progress: 100, assetId, errorCode: null, errorMessage: null, completedAt: new Date(), etaSeconds: null });
       return { assetId };
     }
     case 'failed':
-      await fail(job, `${provider.name}: ${status.error?.message ?? 'the generation failed'}`, status.error?.code ?? 'provider_failed');
-      return { failed: status.error?.message };
+      return fail(job, `${provider.name}: ${status.error?.message ?? 'the generation failed'}`, status.error?.code ?? 'provider_failed');
     case 'canceled':
       await finish(job.id, { status: 'canceled', completedAt: new Date(), etaSeconds: null });
       return { canceled: true };

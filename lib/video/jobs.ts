@@ -7,9 +7,11 @@ import { AppError, notFound } from '@/lib/api/errors';
 import { getDb } from '@/lib/db/client';
 import { assetFiles, mediaAssets, universes, videoJobs } from '@/lib/db/schema';
 import { log } from '@/lib/log';
-import { externalVideoProvider } from '@/lib/providers/video';
+import { externalVideoProvider, videoProvider } from '@/lib/providers/video';
 import { sendJob } from '@/lib/queue/send';
 import { classifyMood, enrichPrompt, negativePrompt, planStrategy, StrategyInputError, type CameraMovement, type Lighting } from '@/lib/strategy';
+import { jobDeadline } from '@/lib/video/fallback';
+import { enforceDailyVideoQuota } from '@/lib/video/quota';
 import { toVideoJobView, type VideoJobRow } from '@/lib/video/views';
 
 type GenerateInput = z.infer<typeof GenerateVideoSchema>;
@@ -70,34 +72,57 @@ export async function viewJob(row: VideoJobRow): Promise<VideoJobView> {
   return toVideoJobView(row, thumbs.length > 0);
 }
 
-export async function createVideoJob(input: GenerateInput): Promise<VideoJobView> {
-  if (input.provider !== 'local' && !externalVideoProvider(input.provider)) {
-    throw new AppError('unprocessable_entity', `The ${input.provider} provider is not configured on this server (set its API key)`, [{ path: 'provider', message: 'not configured' }]);
+/** Refuses what the chosen provider (and every fallback) cannot do, before anything is queued or paid. */
+function assertProvidersCanDo(input: GenerateInput, aspectRatio: string): void {
+  for (const [index, name] of [input.provider, ...(input.fallback ?? [])].entries()) {
+    const path = index === 0 ? 'provider' : `fallback.${index - 1}`;
+    const provider = videoProvider(name);
+    if (!provider) throw new AppError('unprocessable_entity', `The ${name} provider is not configured on this server (set its API key)`, [{ path, message: 'not configured' }]);
+    const caps = provider.capabilities();
+    const kind = input.generation_type === 'text_to_video' ? caps.textToVideo : caps.imageToVideo;
+    if (!kind) throw new AppError('unprocessable_entity', `${name} does not offer ${input.generation_type.replaceAll('_', '-')}`, [{ path, message: 'generation type not offered' }]);
+    // An image decides its own shape on most providers; the ratio matters for text-to-video.
+    if (input.generation_type === 'text_to_video' && !caps.aspectRatios.includes(aspectRatio as never)) {
+      throw new AppError('unprocessable_entity', `${name} cannot make ${aspectRatio} video; it offers ${caps.aspectRatios.join(', ')}`, [{ path, message: 'aspect ratio not offered' }]);
+    }
+    if (index === 0 && input.model && !caps.models.includes(input.model)) {
+      throw new AppError('unprocessable_entity', `${name} has no model ${input.model}; it offers ${caps.models.join(', ')}`, [{ path: 'model', message: 'unknown model' }]);
+    }
   }
+  if (input.fallback?.includes(input.provider)) throw new AppError('unprocessable_entity', 'fallback must not repeat the provider', [{ path: 'fallback', message: 'repeats provider' }]);
+}
+
+export async function createVideoJob(input: GenerateInput): Promise<VideoJobView> {
   const universeId = await resolveUniverse(input.universe_id);
   if (input.generation_type === 'image_to_video') await assertImageAsset(input.image_asset_id!);
   const plan = planParameters(input);
-  const [row] = await getDb()
-    .insert(videoJobs)
-    .values({
-      universeId,
-      generationType: input.generation_type,
-      provider: input.provider,
-      prompt: input.prompt,
-      enrichedPrompt: plan.enrichedPrompt,
-      negativePrompt: plan.negativePrompt,
-      mood: plan.mood,
-      moodCategory: plan.category,
-      cameraMovement: plan.camera,
-      lighting: plan.lighting,
-      platform: plan.platform,
-      aspectRatio: plan.aspectRatio,
-      durationSeconds: plan.duration,
-      imageAssetId: input.image_asset_id ?? null,
-      params: { seed: input.seed ?? null },
-      deadlineAt: new Date(Date.now() + Number(process.env.VIDEO_JOB_DEADLINE_SECONDS ?? 1800) * 1000),
-    })
-    .returning();
+  assertProvidersCanDo(input, plan.aspectRatio);
+  const row = await getDb().transaction(async (tx) => {
+    await enforceDailyVideoQuota(tx, universeId);
+    const [inserted] = await tx
+      .insert(videoJobs)
+      .values({
+        universeId,
+        generationType: input.generation_type,
+        provider: input.provider,
+        fallbackProviders: input.fallback ?? [],
+        prompt: input.prompt,
+        enrichedPrompt: plan.enrichedPrompt,
+        negativePrompt: plan.negativePrompt,
+        mood: plan.mood,
+        moodCategory: plan.category,
+        cameraMovement: plan.camera,
+        lighting: plan.lighting,
+        platform: plan.platform,
+        aspectRatio: plan.aspectRatio,
+        durationSeconds: plan.duration,
+        imageAssetId: input.image_asset_id ?? null,
+        params: { seed: input.seed ?? null, ...(input.model ? { model: input.model } : {}) },
+        deadlineAt: jobDeadline(),
+      })
+      .returning();
+    return inserted;
+  });
   await sendJob(videoGenerate, { jobId: row.id }, { singletonKey: `${row.id}:0` });
   return viewJob(row);
 }
@@ -155,7 +180,7 @@ export async function retryVideoJob(id: string): Promise<VideoJobView> {
       // A retry is a new generation: submitted afresh, with a fresh deadline.
       providerJobId: null,
       providerStatus: null,
-      deadlineAt: new Date(Date.now() + Number(process.env.VIDEO_JOB_DEADLINE_SECONDS ?? 1800) * 1000),
+      deadlineAt: jobDeadline(),
       updatedAt: new Date(),
     })
     .where(and(eq(videoJobs.id, id), inArray(videoJobs.status, ['failed', 'canceled'])))

@@ -1,17 +1,19 @@
 import path from 'node:path';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
-import { mediaAssets, videoJobs } from '@/lib/db/schema';
+import { videoJobs } from '@/lib/db/schema';
 import { log } from '@/lib/log';
 import { MediaError } from '@/lib/media/ffmpeg';
 import { ingestFile } from '@/lib/media/ingest';
 import { savePreviews } from '@/lib/media/derive';
 import { withWorkDir } from '@/lib/media/workdir';
 import { submitExternal } from '@/lib/video/external';
-import { renderLocalVideo } from '@/lib/providers/video/local';
+import { LocalVideoProvider } from '@/lib/providers/video/local';
+import { failOrFallBack } from '@/lib/video/fallback';
+import { imageFileFor } from '@/lib/video/source-image';
+
+const localProvider = new LocalVideoProvider();
 import type { JobContext } from '@/lib/queue/define';
-import { getStorage } from '@/lib/storage';
-import { localFileFor } from '@/lib/storage/materialize';
 import type { AspectRatio, CameraMovement, Lighting } from '@/lib/strategy';
 
 const PROGRESS_WRITE_MS = 500;
@@ -50,19 +52,13 @@ function progressReporter(jobId: string, abort: AbortController) {
   };
 }
 
-async function imageFileFor(assetId: string, dir: string): Promise<string> {
-  const [asset] = await getDb().select().from(mediaAssets).where(eq(mediaAssets.id, assetId));
-  if (!asset) throw new MediaError('the source image no longer exists');
-  return localFileFor(getStorage(), asset.storageKey, dir);
-}
-
 function readableFailure(err: unknown): string {
   if (err instanceof MediaError) return `The render failed: ${err.message}`;
   return 'The render failed unexpectedly; see the worker log for details';
 }
 
 /** video.generate for the local provider: render, store, record the asset once, queue its thumbnail. */
-export async function runVideoJob(jobId: string, ctx: JobContext): Promise<{ assetId: string } | { skipped: string } | { providerJobId: string }> {
+export async function runVideoJob(jobId: string, ctx: JobContext): Promise<Record<string, unknown>> {
   const job = await claim(jobId);
   if (!job) return { skipped: 'job is no longer pending or processing' };
   if (job.provider !== 'local') return submitExternal(job, ctx);
@@ -73,7 +69,7 @@ export async function runVideoJob(jobId: string, ctx: JobContext): Promise<{ ass
     const asset = await withWorkDir(async (dir) => {
       const output = path.join(dir, 'render.mp4');
       const previews = { posterFile: path.join(dir, 'poster.jpg'), spriteFile: path.join(dir, 'sprite.jpg') };
-      await renderLocalVideo(
+      await localProvider.render(
         {
           generationType: job.generationType,
           prompt: job.prompt,
@@ -81,7 +77,7 @@ export async function runVideoJob(jobId: string, ctx: JobContext): Promise<{ ass
           lighting: job.lighting as Lighting,
           aspectRatio: job.aspectRatio as AspectRatio,
           durationSeconds: job.durationSeconds,
-          imageFile: job.imageAssetId ? await imageFileFor(job.imageAssetId, dir) : undefined,
+          imagePath: job.imageAssetId ? await imageFileFor(job.imageAssetId, dir) : undefined,
           seed: String(job.params.seed ?? job.id),
         },
         output,
@@ -122,13 +118,10 @@ export async function runVideoJob(jobId: string, ctx: JobContext): Promise<{ ass
     const [current] = await getDb().select({ status: videoJobs.status }).from(videoJobs).where(eq(videoJobs.id, jobId));
     if (current?.status === 'canceled') return { skipped: 'canceled while rendering' };
     log.warn('video job attempt failed', { jobId, attempt: ctx.retryCount + 1, final: ctx.isFinalAttempt, err, detail: err instanceof MediaError ? err.stderrTail.slice(-800) : undefined });
+    if (ctx.isFinalAttempt) return failOrFallBack({ ...job, status: 'processing' }, { code: 'render_failed', message: readableFailure(err) });
     await getDb()
       .update(videoJobs)
-      .set(
-        ctx.isFinalAttempt
-          ? { status: 'failed', errorCode: 'render_failed', errorMessage: readableFailure(err), completedAt: new Date(), updatedAt: new Date() }
-          : { errorCode: 'retrying', errorMessage: `${readableFailure(err)} — retrying`, updatedAt: new Date() },
-      )
+      .set({ errorCode: 'retrying', errorMessage: `${readableFailure(err)} — retrying`, updatedAt: new Date() })
       .where(and(eq(videoJobs.id, jobId), eq(videoJobs.status, 'processing')));
     throw err;
   }

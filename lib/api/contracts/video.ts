@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import type { Contract } from '@/lib/api/contracts';
+import { VIDEO_PROVIDERS } from '@/lib/providers/video/names';
 import { AspectRatioSchema, CameraMovementSchema, LightingSchema, PlatformSchema } from '@/lib/strategy';
 
 export const JobStatusSchema = z.enum(['pending', 'processing', 'completed', 'failed', 'canceled']);
 export const VideoGenerationTypeSchema = z.enum(['text_to_video', 'image_to_video']);
 const id = z.uuid('must be a UUID');
+export const VideoProviderSchema = z.enum(VIDEO_PROVIDERS);
 
 export const VideoJobSchema = z.object({
   id: z.uuid(),
@@ -12,6 +14,10 @@ export const VideoJobSchema = z.object({
   generation_type: VideoGenerationTypeSchema,
   provider: z.string(),
   provider_status: z.string().nullable(),
+  provider_job_id: z.string().nullable(),
+  fallback: z.array(z.string()).describe('Providers still to try if the current one fails'),
+  provider_history: z.array(z.record(z.string(), z.unknown())).describe('Earlier providers this job tried, with why each failed'),
+  cost: z.record(z.string(), z.unknown()).nullable().describe("What the provider reported it cost (units, seconds), as it reported it"),
   prompt: z.string(),
   enriched_prompt: z.string(),
   negative_prompt: z.string(),
@@ -52,7 +58,14 @@ export const GenerateVideoSchema = z
     aspect_ratio: AspectRatioSchema.optional(),
     duration: z.number().int('duration must be a whole number of seconds').min(1).max(120).optional(),
     image_asset_id: id.optional(),
-    provider: z.enum(['local', 'runway', 'luma']).default('local').describe('local renders with ffmpeg; an external provider needs its API key configured'),
+    provider: VideoProviderSchema.default('local').describe('local renders with ffmpeg; an external provider needs its API key configured (see GET /api/video/providers)'),
+    fallback: z
+      .array(VideoProviderSchema)
+      .max(6)
+      .refine((list) => new Set(list).size === list.length, 'fallback must not name a provider twice')
+      .optional()
+      .describe('Providers to move to, in order, when the chosen one fails for good, e.g. ["kling", "local"]'),
+    model: z.string().trim().min(1).max(200).optional().describe("A provider model id; the provider's default otherwise"),
     universe_id: id.optional(),
     seed: z.union([z.string().max(200), z.number()]).optional(),
   })
@@ -126,4 +139,32 @@ export const cancelVideoJob = {
   tags: ['video'],
   params: JobParams,
   response: z.object({ job: VideoJobSchema }),
+} satisfies Contract;
+
+export const VideoProviderInfoSchema = z.object({
+  name: VideoProviderSchema,
+  configured: z.boolean().describe('Whether this server has the key it needs'),
+  capabilities: z
+    .object({
+      textToVideo: z.boolean(),
+      imageToVideo: z.boolean(),
+      aspectRatios: z.array(z.string()),
+      durations: z.array(z.number()),
+      durationRange: z.object({ min: z.number(), max: z.number() }).optional(),
+      models: z.array(z.string()),
+      defaultModel: z.string(),
+      webhooks: z.boolean(),
+      minPollSeconds: z.number(),
+      webhookAuth: z.enum(['token', 'standard-webhooks', 'fal-ed25519']).optional(),
+    })
+    .nullable()
+    .describe('What the provider offers; null when it is not configured'),
+});
+
+export const listVideoProviders = {
+  method: 'GET',
+  path: '/api/video/providers',
+  summary: 'Every video provider, whether it is configured here, and what it offers (ratios, durations, models)',
+  tags: ['video'],
+  response: z.object({ providers: z.array(VideoProviderInfoSchema) }),
 } satisfies Contract;

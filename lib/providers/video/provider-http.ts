@@ -60,6 +60,8 @@ const parseBody = (text: string): unknown => {
   }
 };
 
+const refused = (err: unknown) => (err as { cause?: { code?: string } })?.cause?.code === 'ECONNREFUSED';
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The retrying fetch: resolves with the successful Response, body unread, for callers that stream or read bytes. */
@@ -67,18 +69,24 @@ export async function providerFetch(req: ProviderRequest): Promise<Response> {
   const retries = req.retries ?? 3;
   const backoff = req.backoffMs ?? 1000;
   const jitteredBackoff = (attempt: number) => backoff * 2 ** attempt * (1 + Math.random() * 0.5);
+  // A create that failed midway may still have been accepted (and billed): POSTs are repeated only
+  // when the provider cannot have started them, a 429 or a refused connection.
+  const repeatable = req.method !== 'POST';
   const multipart = typeof FormData !== 'undefined' && req.body instanceof FormData;
   for (let attempt = 0; ; attempt++) {
     let res: Response;
     try {
+      // Header names are case-insensitive: the adapter's own Accept replaces the default rather than joining it.
+      const headers = new Headers({ accept: 'application/json', ...(req.body === undefined || multipart ? {} : { 'content-type': 'application/json' }) });
+      for (const [name, value] of Object.entries(req.headers)) headers.set(name, value);
       res = await fetch(req.url, {
         method: req.method,
-        headers: { accept: 'application/json', ...(req.body === undefined || multipart ? {} : { 'content-type': 'application/json' }), ...req.headers },
+        headers,
         body: req.body === undefined ? undefined : multipart ? (req.body as FormData) : JSON.stringify(req.body),
         signal: AbortSignal.timeout(req.timeoutMs ?? 30_000),
       });
     } catch (err) {
-      if (attempt < retries) {
+      if (attempt < retries && (repeatable || refused(err))) {
         await sleep(jitteredBackoff(attempt));
         continue;
       }
@@ -87,7 +95,7 @@ export async function providerFetch(req: ProviderRequest): Promise<Response> {
     if (res.ok) return res;
     const body = parseBody(await res.text());
     const kind = req.classify?.(res.status, body) ?? (RETRYABLE.has(res.status) ? 'transient' : 'permanent');
-    if (kind === 'transient' && attempt < retries) {
+    if (kind === 'transient' && attempt < retries && (repeatable || res.status === 429)) {
       const wait = retryAfterMs(res.headers.get('retry-after')) ?? jitteredBackoff(attempt);
       await sleep(Math.min(wait, 60_000));
       continue;

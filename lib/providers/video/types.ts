@@ -38,7 +38,10 @@ export interface VideoCapabilities {
   textToVideo: boolean;
   imageToVideo: boolean;
   aspectRatios: AspectRatio[];
+  /** Durations the provider offers; adapters snap a request to the nearest one. */
   durations: number[];
+  /** Set when any whole number of seconds in the range works (the local renderer). */
+  durationRange?: { min: number; max: number };
   models: string[];
   defaultModel: string;
   webhooks: boolean;
@@ -64,7 +67,9 @@ export interface WebhookRequest {
   headers: Headers;
 }
 
+/** A provider behind an API: submit once, then poll (or get told) until it settles. */
 export interface VideoProvider {
+  readonly kind?: 'remote';
   readonly name: string;
   capabilities(): VideoCapabilities;
   submit(submission: VideoSubmission): Promise<{ providerJobId: string }>;
@@ -84,3 +89,23 @@ export class WebhookVerificationError extends Error {
     this.name = 'WebhookVerificationError';
   }
 }
+
+export interface RenderOptions {
+  onProgress?: (percent: number) => void;
+  signal?: AbortSignal;
+  /** Where to also write the poster and hover strip, when the renderer can make them in the same pass. */
+  previews?: { posterFile: string; spriteFile: string };
+}
+
+/**
+ * A provider that renders inside the worker (the built-in `local` ffmpeg renderer): there is no
+ * remote job to submit or poll, so it renders straight into a file, reporting progress and honouring cancel.
+ */
+export interface InProcessVideoProvider {
+  readonly kind: 'in-process';
+  readonly name: string;
+  capabilities(): VideoCapabilities;
+  render(submission: Omit<VideoSubmission, 'seed'> & { seed?: string }, outputFile: string, options: RenderOptions): Promise<void>;
+}
+
+export type AnyVideoProvider = VideoProvider | InProcessVideoProvider;

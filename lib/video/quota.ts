@@ -1,0 +1,39 @@
+import { and, eq, gte, sql } from 'drizzle-orm';
+import { AppError } from '@/lib/api/errors';
+import type { Database } from '@/lib/db/client';
+
+type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+import { videoJobs } from '@/lib/db/schema';
+
+/** QUOTA_VIDEO_JOBS_PER_DAY: jobs a universe may start per UTC day; unset or empty means no limit. */
+export function dailyVideoQuota(): number | null {
+  const raw = process.env.QUOTA_VIDEO_JOBS_PER_DAY;
+  if (raw === undefined || raw.trim() === '') return null;
+  const quota = Number(raw);
+  return Number.isInteger(quota) && quota >= 0 ? quota : null;
+}
+
+const startOfUtcDay = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+
+/**
+ * Refuses a new job once the universe has used its day's quota. Runs inside the creating
+ * transaction under a per-universe advisory lock, so simultaneous requests cannot both take the last slot.
+ */
+export async function enforceDailyVideoQuota(tx: Transaction, universeId: string, now = new Date()): Promise<void> {
+  const quota = dailyVideoQuota();
+  if (quota === null) return;
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`video-quota:${universeId}`}))`);
+  const dayStart = startOfUtcDay(now);
+  const [{ used }] = await tx
+    .select({ used: sql<number>`count(*)::int` })
+    .from(videoJobs)
+    .where(and(eq(videoJobs.universeId, universeId), gte(videoJobs.createdAt, dayStart)));
+  if (used < quota) return;
+  const retryAfter = Math.max(1, Math.ceil((dayStart.getTime() + 86_400_000 - now.getTime()) / 1000));
+  throw new AppError(
+    'rate_limited',
+    `This universe has used its ${quota} video jobs for today (QUOTA_VIDEO_JOBS_PER_DAY); the quota resets at 00:00 UTC`,
+    { quota, used, resets_at: new Date(dayStart.getTime() + 86_400_000).toISOString() },
+    { 'Retry-After': String(retryAfter) },
+  );
+}
