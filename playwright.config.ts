@@ -1,9 +1,11 @@
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { FAKE_LUMA_KEY } from './lib/testing/fake-luma';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const PGPORT = Number(process.env.E2E_PGPORT ?? 54349);
+const FAKE_LUMA_PORT = Number(process.env.E2E_FAKE_LUMA_PORT ?? 3190);
 // A fresh database and data directory each run: the suite starts the real product with `npm start`.
 export const E2E_DATA_DIR = path.join(os.tmpdir(), `cinemood-e2e-${PORT}`);
 export const E2E_BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -33,7 +35,18 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     },
   },
-  webServer: {
+  webServer: [
+    {
+      // A Luma contract server, so the studio offers a real external provider (lib/testing/fake-luma.ts).
+      command: 'node --import tsx e2e/fake-providers.ts',
+      url: `http://127.0.0.1:${FAKE_LUMA_PORT}/health`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: { FAKE_LUMA_PORT: String(FAKE_LUMA_PORT) },
+    },
+    {
     // Playwright starts the web server before any global setup, so the wipe happens here.
     command: `rm -rf '${E2E_DATA_DIR}' && npm start`,
     url: `${E2E_BASE_URL}/api/health`,
@@ -49,6 +62,12 @@ export default defineConfig({
       LOG_LEVEL: 'warn',
       ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
       NEXT_TELEMETRY_DISABLED: '1',
+      LUMAAI_API_KEY: FAKE_LUMA_KEY,
+      LUMAAI_BASE_URL: `http://127.0.0.1:${FAKE_LUMA_PORT}`,
+      // The fake serves its output from loopback, which the outbound guard refuses by default.
+      OUTBOUND_ALLOW_PRIVATE: '1',
+      VIDEO_POLL_MIN_SECONDS: '1',
     },
-  },
+    },
+  ],
 });

@@ -1,10 +1,12 @@
 import type { AssetView } from '@/lib/api/contracts/media';
-import type { VideoJobView } from '@/lib/api/contracts/video';
+import type { VideoJobView, VideoProviderInfoSchema } from '@/lib/api/contracts/video';
+import type { z } from 'zod';
 
 // Types only: the contracts import zod schemas and the strategy engine, which must stay out of the browser bundle.
 
 export type JobStatus = VideoJobView['status'];
 export type AssetType = AssetView['asset_type'];
+export type VideoProviderInfo = z.infer<typeof VideoProviderInfoSchema>;
 
 export interface GenerateVideoRequest {
   generation_type: 'text_to_video';
@@ -16,6 +18,9 @@ export interface GenerateVideoRequest {
   aspect_ratio: string;
   duration: number;
   seed?: string;
+  provider?: string;
+  model?: string;
+  fallback?: string[];
 }
 
 export interface JobFilters {
@@ -85,6 +90,7 @@ export const videoApi = {
     request<JobPage>(withQuery('/api/video/jobs', { status: filters.status, provider: filters.provider, limit: '20', cursor }), { signal }),
   retryJob: (id: string) => request<{ job: VideoJobView }>(`/api/video/jobs/${id}/retry`, { method: 'POST' }),
   cancelJob: (id: string) => request<{ job: VideoJobView }>(`/api/video/jobs/${id}/cancel`, { method: 'POST' }),
+  listProviders: (signal?: AbortSignal) => request<{ providers: VideoProviderInfo[] }>('/api/video/providers', { signal }),
 };
 
 export const mediaApi = {
@@ -101,6 +107,7 @@ export const queryKeys = {
   jobs: (filters?: JobFilters) => (filters ? (['video-jobs', filters] as const) : (['video-jobs'] as const)),
   assets: (filters?: AssetFilters) => (filters ? (['media-assets', filters] as const) : (['media-assets'] as const)),
   asset: (id: string) => ['media-asset', id] as const,
+  providers: () => ['video-providers'] as const,
 };
 
 /**

@@ -1,10 +1,10 @@
 import { RadioChip } from '@/components/studio/radio-chip';
 import type { JobFilters, JobStatus } from '@/components/media-api';
+import { providerLabel } from '@/components/video-provider-labels';
+import { useVideoProviders } from '@/components/use-video-providers';
 import { STATUS_LABELS } from './job-status-badge';
 
 const STATUSES = Object.keys(STATUS_LABELS) as JobStatus[];
-/** The providers this install can run; "local" renders with ffmpeg on this machine. */
-const PROVIDERS = [{ id: 'local', label: 'Local' }];
 
 interface ChipGroupProps {
   legend: string;
@@ -36,6 +36,9 @@ interface JobFilterBarProps {
 
 // "" stands for "all" in the radio groups; the API takes a missing parameter for that.
 export function JobFilterBar({ value, onChange }: JobFilterBarProps) {
+  // The providers this install can run, plus one a filter already names (a key removed since).
+  const { configured } = useVideoProviders();
+  const names = [...new Set([...configured.map((p) => p.name), ...(value.provider ? [value.provider] : [])])];
   return (
     <div className="flex flex-col gap-4 rounded-xl border border-ink-800 bg-ink-900 p-4 sm:flex-row sm:gap-8">
       <ChipGroup
@@ -48,7 +51,7 @@ export function JobFilterBar({ value, onChange }: JobFilterBarProps) {
       <ChipGroup
         legend="Provider"
         name="job-provider"
-        options={[{ value: '', label: 'All' }, ...PROVIDERS.map((provider) => ({ value: provider.id, label: provider.label }))]}
+        options={[{ value: '', label: 'All' }, ...names.map((name) => ({ value: name, label: providerLabel(name) }))]}
         value={value.provider ?? ''}
         onChange={(provider) => onChange({ ...value, provider: provider || undefined })}
       />

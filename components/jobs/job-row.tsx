@@ -9,6 +9,7 @@ import { JobProgress } from './job-progress';
 import { JobStatusBadge } from './job-status-badge';
 import { JobThumbnail } from './job-thumbnail';
 import { isActive, useJobAction } from './use-video-jobs';
+import { providerLabel } from '@/components/video-provider-labels';
 
 interface JobRowProps {
   job: VideoJobView;
@@ -20,6 +21,14 @@ interface JobRowProps {
 
 const ACTION = 'rounded-md border px-3 py-1.5 text-sm transition disabled:cursor-not-allowed disabled:opacity-50';
 const QUIET_ACTION = `${ACTION} border-ink-700 text-zinc-200 hover:border-ink-500`;
+
+/** Providers report cost in their own units (Kling units, Replicate predict seconds, fal inference seconds). */
+function costText(cost: Record<string, unknown>): string {
+  return Object.entries(cost)
+    .filter(([key, value]) => key !== 'provider' && value !== null && value !== undefined)
+    .map(([key, value]) => `${key.replaceAll('_', ' ')} ${typeof value === 'number' ? Math.round(value * 100) / 100 : String(value)}`)
+    .join(', ');
+}
 
 function Fact({ term, children }: { term: string; children: ReactNode }) {
   return (
@@ -83,14 +92,25 @@ export function JobRow({ job, labels, highlighted, now }: JobRowProps) {
             </span>
           </Fact>
           <Fact term="Provider">
-            {job.provider}
-            {job.provider_status && <span className="text-ink-500"> ({job.provider_status})</span>}
+            {providerLabel(job.provider)}
+            {job.provider_status && <span data-testid="provider-status" className="text-ink-500"> ({job.provider_status})</span>}
           </Fact>
+          {job.cost && <Fact term="Cost">{costText(job.cost)}</Fact>}
           <Fact term="Attempts">
             <span className="tabular-nums">{job.attempts}</span>
           </Fact>
         </dl>
 
+        {job.provider_history.length > 0 && (
+          <ul data-testid="provider-history" className="mt-2 space-y-0.5 text-xs text-ink-500">
+            {job.provider_history.map((tried, i) => (
+              <li key={i} className="break-words">
+                Tried {providerLabel(String(tried.provider))} first: {String(tried.error_message ?? tried.error_code ?? 'failed')}
+              </li>
+            ))}
+            {job.fallback.length > 0 && <li>Next if this fails: {job.fallback.map(providerLabel).join(', ')}</li>}
+          </ul>
+        )}
         {job.status === 'processing' && <JobProgress progress={job.progress} etaSeconds={job.eta_seconds} />}
         {job.status === 'failed' && job.error_message && (
           <p data-testid="job-error" className="mt-3 rounded-lg border border-intimate/40 bg-intimate/10 px-3 py-2 text-sm break-words text-intimate">

@@ -10,6 +10,9 @@ export interface GenerateInputs {
   prompt: string;
   mood: number;
   platform: Platform;
+  provider: string;
+  model: string;
+  fallBackToLocal: boolean;
 }
 
 interface GenerateBarProps {
@@ -42,6 +45,9 @@ export function GenerateBar({ inputs, variation, selectedNumber, seed, planUpdat
         aspect_ratio: chosen.aspect_ratio,
         duration: chosen.duration,
         seed,
+        provider: inputs.provider,
+        ...(inputs.model ? { model: inputs.model } : {}),
+        ...(inputs.fallBackToLocal && inputs.provider !== 'local' ? { fallback: ['local'] } : {}),
       }),
     onSuccess: () => void client.invalidateQueries({ queryKey: queryKeys.jobs() }),
   });

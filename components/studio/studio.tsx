@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import type { Catalog, Platform } from '@/lib/strategy';
 import { MoodSlider } from './mood-slider';
 import { PlatformPicker } from './platform-picker';
+import { ProviderPicker, type ProviderChoice } from './provider-picker';
 import { PromptField } from './prompt-field';
 import { useStrategyPreview } from './use-strategy-preview';
 import { VariationCountPicker } from './variation-count-picker';
@@ -37,6 +38,7 @@ export function Studio({ catalog, limits }: StudioProps) {
   const [platform, setPlatform] = useState<Platform>('generic');
   const [variations, setVariations] = useState(INITIAL_VARIATIONS);
   const [seed, setSeed] = useState(INITIAL_SEED);
+  const [providerChoice, setProviderChoice] = useState<ProviderChoice>({ provider: 'local', model: '', fallBackToLocal: true });
 
   const request = useMemo(() => ({ prompt, mood, platform, variations, seed }), [prompt, mood, platform, variations, seed]);
   const { plan, error, updating } = useStrategyPreview(request);
@@ -66,6 +68,10 @@ export function Studio({ catalog, limits }: StudioProps) {
         <MoodSlider categories={catalog.categories} value={mood} onChange={setMood} />
       </div>
 
+      <div className="mt-6">
+        <ProviderPicker value={providerChoice} onChange={setProviderChoice} aspectRatio={plan?.variations[0]?.aspect_ratio ?? null} />
+      </div>
+
       <VariationPreview
         catalog={catalog}
         plan={plan}
@@ -75,7 +81,7 @@ export function Studio({ catalog, limits }: StudioProps) {
         expectedCount={variations}
         seed={seed}
         onShuffle={() => setSeed(randomSeed())}
-        generateInputs={{ prompt, mood, platform }}
+        generateInputs={{ prompt, mood, platform, ...providerChoice }}
       />
     </main>
   );

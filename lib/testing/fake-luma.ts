@@ -18,7 +18,7 @@ export interface FakeLuma {
   close(): Promise<void>;
 }
 
-export async function startFakeLuma(clip: Buffer): Promise<FakeLuma> {
+export async function startFakeLuma(clip: Buffer, port = 0): Promise<FakeLuma> {
   const generations = new Map<string, { polls: number; prompt: string; deleted: boolean }>();
   const seen: Array<Record<string, unknown>> = [];
   let busyOnce = true;
@@ -65,7 +65,7 @@ export async function startFakeLuma(clip: Buffer): Promise<FakeLuma> {
       assets: state === 'completed' ? { video: `${base}/files/${match![1]}.mp4`, image: `${base}/files/${match![1]}.jpg` } : null,
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     base,
