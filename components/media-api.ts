@@ -1,3 +1,4 @@
+import type { AudioJobView } from '@/lib/api/contracts/audio';
 import type { AssetView } from '@/lib/api/contracts/media';
 import type { VideoJobView, VideoProviderInfoSchema } from '@/lib/api/contracts/video';
 import type { z } from 'zod';
@@ -6,6 +7,7 @@ import type { z } from 'zod';
 
 export type JobStatus = VideoJobView['status'];
 export type AssetType = AssetView['asset_type'];
+export type { AudioJobView };
 export type VideoProviderInfo = z.infer<typeof VideoProviderInfoSchema>;
 
 export interface GenerateVideoRequest {
@@ -69,7 +71,8 @@ function errorFrom(payload: unknown, status: number): ApiError {
 }
 
 async function request<T>(url: string, init: RequestInit = {}): Promise<T> {
-  const headers = init.body === undefined ? init.headers : { 'content-type': 'application/json', ...init.headers };
+  const json = init.body !== undefined && !(init.body instanceof FormData);
+  const headers = json ? { 'content-type': 'application/json', ...init.headers } : init.headers;
   const response = await fetch(url, { ...init, headers });
   const payload: unknown = await response.json().catch(() => null);
   if (!response.ok) throw errorFrom(payload, response.status);
@@ -103,11 +106,52 @@ export const mediaApi = {
   restoreAsset: (id: string) => request<{ asset: AssetView }>(`/api/media/assets/${id}/restore`, { method: 'POST' }),
 };
 
+export type AudioGenerateRequest =
+  | { generation_type: 'text_to_speech'; text: string; voice?: string; speed?: number; language?: string; provider?: string }
+  | { generation_type: 'text_to_music'; prompt: string; mood: number; duration: number; format?: 'mp3' | 'wav'; provider?: string; seed?: string }
+  | { generation_type: 'stem_separation'; audio_asset_id: string; provider?: string };
+
+export interface AudioEngineInfo {
+  name: string;
+  local: boolean;
+  configured: boolean;
+  note?: string;
+  voices?: string[];
+}
+
+export interface AudioEngines {
+  speech: AudioEngineInfo[];
+  music: AudioEngineInfo[];
+  stems: AudioEngineInfo[];
+  transcription: AudioEngineInfo[];
+}
+
+export interface AudioJobFilters {
+  status?: JobStatus;
+  generation_type?: AudioJobView['generation_type'];
+}
+
+export const audioApi = {
+  generate: (body: AudioGenerateRequest) => request<{ job: AudioJobView }>('/api/audio/generate', { method: 'POST', body: JSON.stringify(body) }),
+  /** JSON names an asset; a FormData carries an upload in "file" plus the same fields. */
+  transcribe: (body: { asset_id: string; expected_text?: string; language?: string; provider?: string } | FormData) =>
+    body instanceof FormData
+      ? request<{ job: AudioJobView }>('/api/audio/transcribe', { method: 'POST', body, headers: {} })
+      : request<{ job: AudioJobView }>('/api/audio/transcribe', { method: 'POST', body: JSON.stringify(body) }),
+  listJobs: (filters: AudioJobFilters, cursor: string | undefined, signal?: AbortSignal) =>
+    request<{ jobs: AudioJobView[]; next_cursor: string | null }>(withQuery('/api/audio/jobs', { status: filters.status, generation_type: filters.generation_type, limit: '20', cursor }), { signal }),
+  getJob: (id: string, signal?: AbortSignal) => request<{ job: AudioJobView }>(`/api/audio/jobs/${id}`, { signal }),
+  engines: (signal?: AbortSignal) => request<AudioEngines>('/api/audio/engines', { signal }),
+};
+
 export const queryKeys = {
   jobs: (filters?: JobFilters) => (filters ? (['video-jobs', filters] as const) : (['video-jobs'] as const)),
   assets: (filters?: AssetFilters) => (filters ? (['media-assets', filters] as const) : (['media-assets'] as const)),
   asset: (id: string) => ['media-asset', id] as const,
   providers: () => ['video-providers'] as const,
+  audioJobs: (filters?: AudioJobFilters) => (filters ? (['audio-jobs', filters] as const) : (['audio-jobs'] as const)),
+  audioJob: (id: string) => ['audio-job', id] as const,
+  audioEngines: () => ['audio-engines'] as const,
 };
 
 /**

@@ -1,4 +1,6 @@
 import type { JobDefinition } from '@/lib/queue/define';
+import { audioGenerate } from './audio-generate';
+import { audioTranscribe } from './audio-transcribe';
 import { mediaCleanup } from './media-cleanup';
 import { mediaThumbnail } from './media-thumbnail';
 import { storageSweep } from './storage-sweep';
@@ -7,4 +9,4 @@ import { videoPoll } from './video-poll';
 import { webhookPrune } from './webhook-prune';
 
 /** Every queue Cinemood runs. The worker refuses to start if a queue has no handler here. */
-export const jobDefinitions = [videoGenerate, videoPoll, mediaThumbnail, mediaCleanup, storageSweep, webhookPrune] as unknown as JobDefinition[];
+export const jobDefinitions = [videoGenerate, videoPoll, mediaThumbnail, mediaCleanup, storageSweep, webhookPrune, audioGenerate, audioTranscribe] as unknown as JobDefinition[];

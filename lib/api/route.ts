@@ -78,13 +78,13 @@ export function zodMessage(error: z.ZodError, where: string): string {
   return `${path}: ${first?.message ?? 'invalid'}${more}`;
 }
 
-function validate<S extends Schema>(schema: S, value: unknown, where: string): z.infer<S> {
+export function validate<S extends Schema>(schema: S, value: unknown, where: string): z.infer<S> {
   const result = schema.safeParse(value);
   if (!result.success) throw new AppError('unprocessable_entity', `Invalid ${where} — ${zodMessage(result.error, where)}`, zodDetails(result.error));
   return result.data;
 }
 
-async function readJson(request: Request): Promise<{ value: unknown; raw: string }> {
+export async function readJson(request: Request): Promise<{ value: unknown; raw: string }> {
   const type = request.headers.get('content-type') ?? '';
   if (type && !/^application\/(.+\+)?json\b/i.test(type)) {
     throw new AppError('unsupported_media_type', `Expected an application/json body, got ${type.split(';')[0]}`);

@@ -15,6 +15,7 @@ export async function toAssetView(row: AssetRow, files: AssetFileRow[] = []): Pr
   const base = `/api/media/assets/${row.id}`;
   const thumbnail = files.find((f) => f.kind === 'thumbnail' || f.kind === 'waveform');
   const sprite = files.find((f) => f.kind === 'sprite');
+  const transcriptJobId = typeof row.metadata.transcript_job_id === 'string' ? row.metadata.transcript_job_id : null;
   const spriteMeta = sprite?.metadata as { columns?: number; frames?: number; frame_width?: number; frame_height?: number } | undefined;
   return {
     id: row.id,
@@ -42,6 +43,8 @@ export async function toAssetView(row: AssetRow, files: AssetFileRow[] = []): Pr
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
     deleted_at: iso(row.deletedAt),
+    transcript_job_id: transcriptJobId,
+    captions_url: transcriptJobId ? await signMediaPath(`/api/audio/jobs/${transcriptJobId}/transcript.vtt`) : null,
   };
 }
 

@@ -10,6 +10,7 @@ import { log } from '@/lib/log';
 import { externalVideoProvider, videoProvider } from '@/lib/providers/video';
 import { sendJob } from '@/lib/queue/send';
 import { classifyMood, enrichPrompt, negativePrompt, planStrategy, StrategyInputError, type CameraMovement, type Lighting } from '@/lib/strategy';
+import { resolveUniverse } from '@/lib/universes';
 import { jobDeadline } from '@/lib/video/fallback';
 import { enforceDailyVideoQuota } from '@/lib/video/quota';
 import { toVideoJobView, type VideoJobRow } from '@/lib/video/views';
@@ -17,15 +18,6 @@ import { toVideoJobView, type VideoJobRow } from '@/lib/video/views';
 type GenerateInput = z.infer<typeof GenerateVideoSchema>;
 
 const DEFAULT_MOOD = 50;
-
-async function resolveUniverse(id: string | undefined): Promise<string> {
-  const db = getDb();
-  const [row] = id
-    ? await db.select({ id: universes.id }).from(universes).where(eq(universes.id, id))
-    : await db.select({ id: universes.id }).from(universes).where(eq(universes.isDefault, true));
-  if (!row) throw new AppError('unprocessable_entity', 'universe_id does not name a universe', [{ path: 'universe_id', message: 'unknown universe' }]);
-  return row.id;
-}
 
 async function assertImageAsset(id: string): Promise<void> {
   const [asset] = await getDb().select({ type: mediaAssets.assetType, deletedAt: mediaAssets.deletedAt }).from(mediaAssets).where(eq(mediaAssets.id, id));

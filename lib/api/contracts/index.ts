@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { RouteOptions } from '@/lib/api/route';
+import * as audio from '@/lib/api/contracts/audio';
 import * as auth from '@/lib/api/contracts/auth';
 import * as media from '@/lib/api/contracts/media';
 import * as strategy from '@/lib/api/contracts/strategy';
@@ -11,6 +12,7 @@ export type Contract = RouteOptions<z.ZodType | undefined, z.ZodType | undefined
 
 /** Every documented endpoint. A route whose contract is missing here fails the OpenAPI test. */
 export const CONTRACTS: Contract[] = [system.getHealth, system.getOpenApi, ...Object.values(auth), strategy.planVideoStrategy, strategy.getStrategyCatalog,
-  video.generateVideo, video.listVideoJobs, video.getVideoJob, video.downloadVideoJob, video.retryVideoJob, video.cancelVideoJob,
+  video.generateVideo, video.listVideoProviders, video.listVideoJobs, video.getVideoJob, video.downloadVideoJob, video.retryVideoJob, video.cancelVideoJob,
   media.listAssets, media.uploadAsset, media.getAsset, media.updateAsset, media.deleteAsset, media.restoreAsset, media.assetContent, media.assetThumbnail, media.assetSprite,
+  audio.generateAudio, audio.transcribeAudio, audio.listAudioJobs, audio.getAudioJob, audio.transcriptVtt, audio.transcriptSrt, audio.listAudioEngines,
   webhooks.providerCallback] as Contract[];

@@ -1,0 +1,158 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { musicEngine, speechEngine, stemEngine } from '@/lib/audio/engines';
+import { pickTranscriptionEngine } from '@/lib/audio/engines/transcription';
+import type { TranscriptionEngineName } from '@/lib/audio/names';
+import { AudioEngineError } from '@/lib/audio/types';
+import type { AudioJobRow } from '@/lib/audio/views';
+import { getDb } from '@/lib/db/client';
+import { audioJobs, mediaAssets } from '@/lib/db/schema';
+import { log } from '@/lib/log';
+import { MediaError } from '@/lib/media/ffmpeg';
+import { ingestFile } from '@/lib/media/ingest';
+import { sniffMediaType } from '@/lib/media/sniff';
+import { thumbnailJob } from '@/lib/media/thumbnail-queue';
+import { withWorkDir } from '@/lib/media/workdir';
+import { OutboundError } from '@/lib/net/outbound';
+import { ProviderError } from '@/lib/providers/video';
+import type { JobContext } from '@/lib/queue/define';
+import { getStorage } from '@/lib/storage';
+import { localFileFor } from '@/lib/storage/materialize';
+import type { Category } from '@/lib/strategy';
+
+/** Moves the job to processing unless it was canceled or finished meanwhile. */
+async function claim(jobId: string): Promise<AudioJobRow | null> {
+  const [row] = await getDb()
+    .update(audioJobs)
+    .set({ status: 'processing', attempts: sql`${audioJobs.attempts} + 1`, startedAt: sql`coalesce(${audioJobs.startedAt}, now())`, updatedAt: new Date() })
+    .where(and(eq(audioJobs.id, jobId), inArray(audioJobs.status, ['pending', 'processing'])))
+    .returning();
+  return row ?? null;
+}
+
+const stillProcessing = (jobId: string) => and(eq(audioJobs.id, jobId), eq(audioJobs.status, 'processing'));
+
+async function inputFile(job: AudioJobRow, dir: string): Promise<{ file: string; title: string }> {
+  const [asset] = job.inputAssetId ? await getDb().select().from(mediaAssets).where(eq(mediaAssets.id, job.inputAssetId)) : [];
+  if (!asset || asset.deletedAt) throw new AudioEngineError('the input asset no longer exists');
+  return { file: await localFileFor(getStorage(), asset.storageKey, dir), title: asset.title };
+}
+
+/** Sniffs what an engine wrote (engines report a format, the bytes decide), stores it once, queues the waveform. */
+async function storeOutput(job: AudioJobRow, file: string, role: string, title: string, metadata: Record<string, unknown>) {
+  const handle = await fs.open(file, 'r');
+  const head = Buffer.alloc(64);
+  await handle.read(head, 0, 64, 0);
+  await handle.close();
+  const type = sniffMediaType(head);
+  if (!type || type.assetType !== 'audio') throw new AudioEngineError('the engine produced something that is not audio');
+  const asset = await ingestFile({ file, type, sourceType: 'generated', sourceJobId: job.id, sourceRole: role, universeId: job.universeId, title: title.slice(0, 200), metadata });
+  await thumbnailJob(asset.id);
+  return asset;
+}
+
+async function generate(job: AudioJobRow, dir: string, signal: AbortSignal): Promise<{ cost?: Record<string, unknown>; details?: Record<string, unknown>; duration?: number }> {
+  switch (job.generationType) {
+    case 'text_to_speech': {
+      const engine = speechEngine(job.provider);
+      if (!engine) throw new AudioEngineError(`The ${job.provider} speech engine is no longer configured`);
+      const out = path.join(dir, 'speech');
+      const { cost } = await engine.synthesize({ text: job.text ?? '', voice: job.voice ?? undefined, speed: Number(job.params.speed ?? 1), language: job.language ?? undefined, model: (job.params.model as string | null) ?? undefined }, out, signal);
+      const asset = await storeOutput(job, out, 'output', job.text ?? 'Speech', { audio: { kind: 'speech', engine: job.provider, voice: job.voice, text: job.text } });
+      return { cost, duration: asset.durationSeconds ?? undefined };
+    }
+    case 'text_to_music': {
+      const engine = musicEngine(job.provider);
+      if (!engine) throw new AudioEngineError(`The ${job.provider} music engine is no longer configured`);
+      const out = path.join(dir, `music.${job.params.format === 'wav' ? 'wav' : 'mp3'}`);
+      const { cost, details } = await engine.compose(
+        {
+          prompt: job.prompt ?? '',
+          durationSeconds: job.durationSeconds ?? 30,
+          mood: job.mood ?? 50,
+          moodCategory: (job.moodCategory ?? 'luxury_reveal') as Category,
+          seed: job.params.seed === null || job.params.seed === undefined ? job.id : String(job.params.seed),
+          instrumental: job.params.instrumental !== false,
+          model: (job.params.model as string | null) ?? undefined,
+        },
+        out,
+        signal,
+      );
+      const asset = await storeOutput(job, out, 'output', job.prompt ?? 'Music', { audio: { kind: 'music', engine: job.provider, mood: job.mood, mood_category: job.moodCategory, ...details } });
+      return { cost, details, duration: asset.durationSeconds ?? undefined };
+    }
+    case 'stem_separation': {
+      const engine = stemEngine(job.provider);
+      if (!engine) throw new AudioEngineError(`The ${job.provider} stem engine is no longer configured`);
+      const input = await inputFile(job, dir);
+      const outDir = path.join(dir, 'stems');
+      await fs.mkdir(outDir);
+      const { stems, cost } = await engine.separate(input.file, outDir, signal);
+      for (const stem of stems) await storeOutput(job, stem.file, `stem:${stem.name}`, `${input.title} — ${stem.name}`, { audio: { kind: 'stem', stem: stem.name, engine: job.provider, source_asset_id: job.inputAssetId } });
+      return { cost, details: { stems: stems.map((s) => s.name), ...(engine.note ? { note: engine.note } : {}) } };
+    }
+    default:
+      throw new AudioEngineError(`audio.generate does not handle ${job.generationType}`);
+  }
+}
+
+async function transcribe(job: AudioJobRow, dir: string, signal: AbortSignal) {
+  const engine = pickTranscriptionEngine(job.provider as TranscriptionEngineName, Boolean(job.text));
+  const input = await inputFile(job, dir);
+  const { cost, ...transcription } = await engine.transcribe({ file: input.file, language: job.language ?? undefined, expectedText: job.text ?? undefined, signal });
+  await getDb().update(audioJobs).set({ transcription: transcription as unknown as Record<string, unknown> }).where(stillProcessing(job.id));
+  if (job.params.attach !== false && job.inputAssetId) {
+    // The asset's player shows this transcript as captions from now on.
+    await getDb()
+      .update(mediaAssets)
+      .set({ metadata: sql`${mediaAssets.metadata} || ${JSON.stringify({ transcript_job_id: job.id })}::jsonb`, updatedAt: new Date() })
+      .where(eq(mediaAssets.id, job.inputAssetId));
+  }
+  return { cost, duration: transcription.duration, details: { words: transcription.words.length, segments: transcription.segments.length } };
+}
+
+const permanent = (err: unknown) =>
+  (err instanceof AudioEngineError && err.kind === 'permanent') || (err instanceof ProviderError && err.kind === 'permanent') || err instanceof OutboundError || err instanceof MediaError;
+
+function readable(err: unknown): string {
+  if (err instanceof AudioEngineError || err instanceof ProviderError || err instanceof OutboundError || err instanceof MediaError) return err.message;
+  return 'The job failed unexpectedly; see the worker log for details';
+}
+
+/** audio.generate and audio.transcribe: run the engine, store what it made, record why when it fails. */
+export async function runAudioJob(jobId: string, ctx: JobContext): Promise<Record<string, unknown>> {
+  const job = await claim(jobId);
+  if (!job) return { skipped: 'job is no longer pending or processing' };
+  try {
+    const result = await withWorkDir((dir) => (job.generationType === 'transcription' ? transcribe(job, dir, ctx.signal) : generate(job, dir, ctx.signal)));
+    await getDb()
+      .update(audioJobs)
+      .set({
+        status: 'completed',
+        progress: 100,
+        errorCode: null,
+        errorMessage: null,
+        completedAt: new Date(),
+        updatedAt: new Date(),
+        ...(result.cost ? { cost: { ...result.cost, provider: job.provider } } : {}),
+        ...(result.duration !== undefined && job.durationSeconds === null ? { durationSeconds: result.duration } : {}),
+        params: { ...job.params, ...(result.details ? { details: result.details } : {}) },
+      })
+      .where(stillProcessing(jobId));
+    return { completed: true };
+  } catch (err) {
+    const final = ctx.isFinalAttempt || permanent(err);
+    log.warn('audio job attempt failed', { jobId, attempt: ctx.retryCount + 1, final, err });
+    await getDb()
+      .update(audioJobs)
+      .set(
+        final
+          ? { status: 'failed', errorCode: job.generationType === 'transcription' ? 'transcription_failed' : 'generation_failed', errorMessage: readable(err), completedAt: new Date(), updatedAt: new Date() }
+          : { errorCode: 'retrying', errorMessage: `${readable(err)} — retrying`, updatedAt: new Date() },
+      )
+      .where(stillProcessing(jobId));
+    if (final) return { failed: readable(err) };
+    throw err;
+  }
+}
