@@ -2,11 +2,13 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
+import { useRef } from 'react';
 import type { AssetView } from '@/lib/api/contracts/media';
 import { ApiError } from '@/components/media-api';
 import { AssetDetails, AssetStrategy } from './asset-facts';
 import { PinToggle, TagsField, TitleField } from './asset-editor';
 import { AssetPlayer } from './asset-player';
+import { TranscriptPanel } from './transcript-panel';
 import type { StrategyLabels } from './strategy-labels';
 import { assetDisplayTitle, useRestoreAsset } from './use-assets';
 import { useAsset, useDeleteAsset, useUpdateAsset } from './use-asset';
@@ -79,6 +81,7 @@ function Actions({ asset }: { asset: AssetView }) {
 
 function AssetPageBody({ asset, labels }: { asset: AssetView; labels: StrategyLabels }) {
   const title = assetDisplayTitle(asset);
+  const mediaRef = useRef<HTMLMediaElement | null>(null);
   return (
     <>
       <header className="pb-8 pt-3">
@@ -102,11 +105,12 @@ function AssetPageBody({ asset, labels }: { asset: AssetView; labels: StrategyLa
       <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <div className="min-w-0 space-y-6">
           <div className="overflow-hidden rounded-2xl border border-ink-800 bg-ink-950">
-            <AssetPlayer asset={asset} />
+            <AssetPlayer asset={asset} mediaRef={mediaRef} />
           </div>
           {asset.strategy && <AssetStrategy strategy={asset.strategy} labels={labels} />}
         </div>
         <div className="min-w-0 space-y-6">
+          {asset.transcript_job_id && <TranscriptPanel jobId={asset.transcript_job_id} mediaRef={mediaRef} />}
           <Actions asset={asset} />
           <AssetDetails asset={asset} />
         </div>

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { AssetView } from '@/lib/api/contracts/media';
 import { signedPath } from './media-format';
 import { assetDisplayTitle } from './use-assets';
@@ -23,7 +23,7 @@ function usePlayableUrl(fresh: string): string {
   return replace ? fresh : kept;
 }
 
-function VideoPlayer({ src, poster, label }: { src: string; poster: string | null; label: string }) {
+function VideoPlayer({ src, poster, label, captions, mediaRef }: { src: string; poster: string | null; label: string; captions: string | null; mediaRef?: RefObject<HTMLMediaElement | null> }) {
   const lastTime = useRef(0);
   const resumeAt = useRef<number | null>(null);
   const firstSrc = useRef(src);
@@ -36,6 +36,7 @@ function VideoPlayer({ src, poster, label }: { src: string; poster: string | nul
 
   return (
     <video
+      ref={mediaRef as RefObject<HTMLVideoElement | null> | undefined}
       data-testid="player"
       controls
       preload="metadata"
@@ -51,16 +52,19 @@ function VideoPlayer({ src, poster, label }: { src: string; poster: string | nul
         resumeAt.current = null;
       }}
       className="max-h-[70vh] w-full bg-black"
-    />
+    >
+      {captions && <track kind="captions" src={captions} srcLang="en" label="Transcript" default />}
+    </video>
   );
 }
 
-export function AssetPlayer({ asset }: { asset: AssetView }) {
+export function AssetPlayer({ asset, mediaRef }: { asset: AssetView; mediaRef?: RefObject<HTMLMediaElement | null> }) {
+  const captions = useStableSignedUrl(asset.captions_url);
   const src = usePlayableUrl(asset.content_url);
   const poster = useStableSignedUrl(asset.thumbnail_url);
   const label = assetDisplayTitle(asset);
 
-  if (asset.asset_type === 'video') return <VideoPlayer src={src} poster={poster} label={label} />;
+  if (asset.asset_type === 'video') return <VideoPlayer src={src} poster={poster} label={label} captions={captions} mediaRef={mediaRef} />;
   if (asset.asset_type === 'image') {
     return <img data-testid="player" src={src} alt={label} className="mx-auto max-h-[70vh] w-auto max-w-full object-contain" />;
   }
@@ -73,7 +77,7 @@ export function AssetPlayer({ asset }: { asset: AssetView }) {
           ♪
         </span>
       )}
-      <audio data-testid="player" controls preload="metadata" src={src} aria-label={label} className="w-full max-w-xl" />
+      <audio ref={mediaRef as RefObject<HTMLAudioElement | null> | undefined} data-testid="player" controls preload="metadata" src={src} aria-label={label} className="w-full max-w-xl" />
     </div>
   );
 }

@@ -1,0 +1,136 @@
+import { withWorkDir } from '@/lib/media/workdir';
+import { providerRequest } from '@/lib/providers/video/provider-http';
+import { splitForUpload, type UploadChunk } from '../split';
+import { mergeChunks } from '../transcript';
+import { AudioEngineError, type Transcription, type TranscriptionEngine, type TranscriptionRequest, type TranscriptSegment } from '../types';
+import { AUDIO_FORMATS, engineError, fileBlob } from './stt-upload';
+
+// ElevenLabs Scribe, `POST /v1/speech-to-text` (shared/providers.md §7): multipart, `xi-api-key`,
+// word timings in `words[]` mixed with `spacing` and `audio_event` items. The upload size limit is
+// UNCONFIRMED (a third-party client enforces 1000 MB); ELEVENLABS_STT_MAX_BYTES overrides it.
+
+export interface ElevenLabsSttConfig {
+  apiKey: string;
+  baseUrl: string;
+  model: string;
+  maxBytes: number;
+  backoffMs?: number;
+  timeoutMs?: number;
+}
+
+export function elevenLabsSttConfigFromEnv(env: Record<string, string | undefined> = process.env): ElevenLabsSttConfig | null {
+  if (!env.ELEVENLABS_API_KEY) return null;
+  const maxBytes = Number(env.ELEVENLABS_STT_MAX_BYTES);
+  return {
+    apiKey: env.ELEVENLABS_API_KEY,
+    baseUrl: (env.ELEVENLABS_BASE_URL || 'https://api.elevenlabs.io').replace(/\/+$/, ''),
+    model: env.ELEVENLABS_STT_MODEL || 'scribe_v1',
+    maxBytes: Number.isFinite(maxBytes) && maxBytes > 0 ? maxBytes : 1_000_000_000,
+  };
+}
+
+interface ScribeItem {
+  text?: string;
+  start?: number;
+  end?: number;
+  type?: string;
+}
+
+interface ScribeBody {
+  text?: string;
+  language_code?: string;
+  audio_duration_secs?: number;
+  words?: ScribeItem[];
+}
+
+/** A pause longer than this between words ends a segment, as does sentence-final punctuation. */
+const PAUSE_SECONDS = 0.8;
+const SENTENCE_END = /[.!?…。！？]["'”’»)\]]*$/;
+
+/** Scribe's answer as a `Transcription`: words from `word` items, segments rebuilt from words and spacing. */
+export function scribeToTranscription(body: ScribeBody, fallbackDuration: number): Transcription {
+  const words: Transcription['words'] = [];
+  const segments: TranscriptSegment[] = [];
+  let open: TranscriptSegment | null = null;
+  const close = () => {
+    if (open && open.text.trim()) segments.push({ ...open, text: open.text.replace(/\s+/g, ' ').trim() });
+    open = null;
+  };
+  for (const item of body.words ?? []) {
+    if (item.type === 'spacing') {
+      if (open) (open as TranscriptSegment).text += item.text ?? ' ';
+      continue;
+    }
+    if ((item.type ?? 'word') !== 'word' || typeof item.start !== 'number' || typeof item.end !== 'number') continue;
+    const text = (item.text ?? '').trim();
+    if (!text) continue;
+    words.push({ word: text, start: item.start, end: item.end });
+    if (open && item.start - (open as TranscriptSegment).end > PAUSE_SECONDS) close();
+    const seg: TranscriptSegment = open ?? { start: item.start, end: item.end, text: '' };
+    seg.text += text;
+    seg.end = item.end;
+    open = seg;
+    if (SENTENCE_END.test(text)) close();
+  }
+  close();
+  return {
+    text: (body.text ?? words.map((w) => w.word).join(' ')).trim(),
+    language: body.language_code || null,
+    duration: typeof body.audio_duration_secs === 'number' && body.audio_duration_secs > 0 ? body.audio_duration_secs : fallbackDuration,
+    segments,
+    words,
+  };
+}
+
+export class ElevenLabsScribe implements TranscriptionEngine {
+  readonly name = 'elevenlabs';
+  readonly local = false;
+  readonly requiresExpectedText = false;
+
+  constructor(private readonly fixed?: ElevenLabsSttConfig) {}
+
+  private config() {
+    return this.fixed ?? elevenLabsSttConfigFromEnv();
+  }
+
+  available(): boolean {
+    return this.config() !== null;
+  }
+
+  async transcribe(request: TranscriptionRequest): Promise<Transcription & { cost?: Record<string, unknown> }> {
+    const config = this.config();
+    if (!config) throw new AudioEngineError('ELEVENLABS_API_KEY is not set');
+    try {
+      return await withWorkDir(async (dir) => {
+        const chunks = await splitForUpload(request.file, dir, { maxBytes: config.maxBytes, formats: AUDIO_FORMATS, signal: request.signal });
+        const parts: Array<{ offset: number; t: Transcription }> = [];
+        for (const chunk of chunks) {
+          request.signal?.throwIfAborted();
+          parts.push({ offset: chunk.offset, t: scribeToTranscription(await this.send(config, chunk, request), chunk.duration) });
+        }
+        const merged = mergeChunks(parts);
+        return { ...merged, cost: { seconds: parts.reduce((sum, p) => sum + p.t.duration, 0) } };
+      });
+    } catch (err) {
+      throw engineError('ElevenLabs speech to text', err);
+    }
+  }
+
+  private async send(config: ElevenLabsSttConfig, chunk: UploadChunk, request: TranscriptionRequest): Promise<ScribeBody> {
+    const { blob, name } = await fileBlob(chunk.file);
+    const form = new FormData();
+    form.append('model_id', config.model);
+    form.append('file', blob, name);
+    if (request.language) form.append('language_code', request.language);
+    form.append('timestamps_granularity', 'word');
+    const body = await providerRequest<ScribeBody | null>({
+      method: 'POST',
+      url: `${config.baseUrl}/v1/speech-to-text`,
+      headers: { 'xi-api-key': config.apiKey },
+      body: form,
+      timeoutMs: config.timeoutMs ?? 900_000,
+      backoffMs: config.backoffMs,
+    });
+    return body ?? {};
+  }
+}

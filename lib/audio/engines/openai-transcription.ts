@@ -1,0 +1,109 @@
+import { withWorkDir } from '@/lib/media/workdir';
+import { providerRequest } from '@/lib/providers/video/provider-http';
+import { splitForUpload, type UploadChunk } from '../split';
+import { mergeChunks, normaliseVerboseJson } from '../transcript';
+import { AudioEngineError, type Transcription, type TranscriptionEngine, type TranscriptionRequest } from '../types';
+import { AUDIO_FORMATS, engineError, fileBlob } from './stt-upload';
+
+// `POST {base}/audio/transcriptions` (shared/providers.md §8): OpenAI itself, or any server with the
+// same contract (Groq, speaches, whisper.cpp's whisper-server started with --inference-path).
+// Files over the upload limit (25 MiB for whisper-1) are re-encoded and split, then re-joined.
+
+export interface OpenAiTranscriptionConfig {
+  apiKey: string;
+  /** Up to and including `/v1`. */
+  baseUrl: string;
+  model: string;
+  maxBytes: number;
+  backoffMs?: number;
+  timeoutMs?: number;
+}
+
+export function openAiTranscriptionConfigFromEnv(env: Record<string, string | undefined> = process.env): OpenAiTranscriptionConfig | null {
+  if (!env.OPENAI_API_KEY) return null;
+  const maxBytes = Number(env.OPENAI_TRANSCRIBE_MAX_BYTES);
+  return {
+    apiKey: env.OPENAI_API_KEY,
+    baseUrl: (env.OPENAI_BASE_URL || 'https://api.openai.com/v1').replace(/\/+$/, ''),
+    model: env.OPENAI_TRANSCRIBE_MODEL || 'whisper-1',
+    maxBytes: Number.isFinite(maxBytes) && maxBytes > 0 ? maxBytes : 26_214_400,
+  };
+}
+
+/** gpt-4o(-mini)-transcribe answer only `json`, so no timings; word and segment times need whisper-1 (§8). */
+const timed = (model: string) => !model.startsWith('gpt-');
+
+/** Whisper reads only the last ~224 tokens of a prompt: a script is a hint, not something to send whole. */
+const PROMPT_CHARS = 1000;
+
+interface VerboseBody {
+  usage?: { type?: string; seconds?: number };
+}
+
+export class OpenAiCompatibleTranscriber implements TranscriptionEngine {
+  readonly name = 'openai';
+  readonly local = false;
+  readonly requiresExpectedText = false;
+  readonly note = 'OpenAI or a compatible server (Groq, speaches, whisper.cpp) via OPENAI_BASE_URL';
+
+  /** Without a fixed configuration the environment is read on every call. */
+  constructor(private readonly fixed?: OpenAiTranscriptionConfig) {}
+
+  private config() {
+    return this.fixed ?? openAiTranscriptionConfigFromEnv();
+  }
+
+  available(): boolean {
+    return this.config() !== null;
+  }
+
+  async transcribe(request: TranscriptionRequest): Promise<Transcription & { cost?: Record<string, unknown> }> {
+    const config = this.config();
+    if (!config) throw new AudioEngineError('OPENAI_API_KEY is not set');
+    try {
+      return await withWorkDir(async (dir) => {
+        const chunks = await splitForUpload(request.file, dir, { maxBytes: config.maxBytes, formats: AUDIO_FORMATS, signal: request.signal });
+        const parts: Array<{ offset: number; t: Transcription }> = [];
+        let seconds: number | null = null;
+        for (const chunk of chunks) {
+          request.signal?.throwIfAborted();
+          const body = await this.send(config, chunk, request);
+          parts.push({ offset: chunk.offset, t: normaliseVerboseJson(body, chunk.duration) });
+          const usage = (body as VerboseBody | null)?.usage;
+          if (typeof usage?.seconds === 'number') seconds = (seconds ?? 0) + usage.seconds;
+        }
+        const merged = mergeChunks(parts);
+        return seconds === null ? merged : { ...merged, cost: { seconds } };
+      });
+    } catch (err) {
+      throw engineError('OpenAI transcription', err);
+    }
+  }
+
+  private async send(config: OpenAiTranscriptionConfig, chunk: UploadChunk, request: TranscriptionRequest): Promise<unknown> {
+    const { blob, name } = await fileBlob(chunk.file);
+    const form = new FormData();
+    form.append('file', blob, name);
+    form.append('model', config.model);
+    if (timed(config.model)) {
+      form.append('response_format', 'verbose_json');
+      form.append('timestamp_granularities[]', 'word');
+      form.append('timestamp_granularities[]', 'segment');
+    } else {
+      form.append('response_format', 'json');
+    }
+    if (request.language) form.append('language', request.language);
+    if (request.expectedText?.trim()) form.append('prompt', request.expectedText.trim().slice(0, PROMPT_CHARS));
+    return providerRequest<unknown>({
+      method: 'POST',
+      url: `${config.baseUrl}/audio/transcriptions`,
+      headers: { authorization: `Bearer ${config.apiKey}` },
+      body: form,
+      timeoutMs: config.timeoutMs ?? 600_000,
+      backoffMs: config.backoffMs,
+      // A 429 for an exhausted quota will not pass by waiting.
+      classify: (status, body) =>
+        status === 429 && JSON.stringify(body ?? '').includes('insufficient_quota') ? 'permanent' : undefined,
+    });
+  }
+}
