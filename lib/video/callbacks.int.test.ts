@@ -51,7 +51,7 @@ afterAll(async () => {
 });
 
 function deliver(provider: string, query: string, body: Buffer | string = JSON.stringify({ id: 'gen-1', state: 'completed' }), headers: Headers = new Headers({ 'content-type': 'application/json' })) {
-  return POST(new Request(`http://test/api/webhooks/${provider}?${query}`, { method: "POST", headers, body: typeof body === "string" ? body : new Uint8Array(body) }), { params: Promise.resolve({ provider }) });
+  return POST(new Request(`http://test/api/webhooks/${provider}?${query}`, { method: 'POST', headers, body: typeof body === 'string' ? body : new Uint8Array(body) }), { params: Promise.resolve({ provider }) });
 }
 const valid = (provider: string) => `job=${jobs[provider]}&token=${TOKEN}`;
 const queuedLooks = async (provider: string) => (await (await getBoss()).findJobs('video.poll', { data: { jobId: jobs[provider] } })).length;
