@@ -1,13 +1,14 @@
 import fs from 'node:fs/promises';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { downloadToFile, isBlockedAddress, OutboundError, parseOutboundUrl } from '@/lib/net/outbound';
+import { listenOnLoopback } from '@/lib/testing/loopback';
 
 let server: http.Server;
 let base: string;
+let listening: Awaited<ReturnType<typeof listenOnLoopback>>;
 let dir: string;
 
 beforeAll(async () => {
@@ -20,12 +21,11 @@ beforeAll(async () => {
     if (req.url === '/loop') return void res.writeHead(302, { location: '/loop' }).end();
     res.writeHead(404).end();
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  listening = await listenOnLoopback(server);
+  base = listening.origin;
 });
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((r) => server.close(r));
+  await listening.close();
   await fs.rm(dir, { recursive: true, force: true });
 });
 afterEach(() => {

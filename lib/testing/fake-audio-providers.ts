@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import busboy from 'busboy';
 import { runFfmpeg } from '@/lib/media/ffmpeg';
+import { listenOnLoopback } from '@/lib/testing/loopback';
 
 /**
  * Stand-ins for the external audio APIs, written from shared/providers.md §5, §7, §8 and §9 rather
@@ -253,14 +253,11 @@ export async function startFakeAudioProviders(): Promise<FakeAudioProviders> {
     }
     return send(res, 404, { detail: 'Not found' });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const listening = await listenOnLoopback(server);
+  base = listening.origin;
   return {
     base,
     seen,
-    async close() {
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
-    },
+    close: listening.close,
   };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { type FakeUpload, probeUpload, readMultipart, scriptWords } from './fake-whisper';
+import { listenOnLoopback } from '@/lib/testing/loopback';
 
 /**
  * A stand-in ElevenLabs speech to text (`POST /v1/speech-to-text`) written from
@@ -59,13 +59,10 @@ export async function startFakeElevenLabsStt(options: { maxBytes?: number } = {}
       audio_duration_secs: duration,
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const listening = await listenOnLoopback(server);
   return {
-    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    base: listening.origin,
     requests,
-    async close() {
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
-    },
+    close: listening.close,
   };
 }

@@ -1,6 +1,6 @@
 import { createHash, generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '@/lib/testing/loopback';
 
 /**
  * A stand-in fal.ai queue serving Pika v2.2, written from shared/providers.md §4, not from the
@@ -123,8 +123,8 @@ export async function startFakeFal(clip: Buffer): Promise<FakeFal> {
     }
     return json(res, 405, { detail: 'Method Not Allowed' });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const listening = await listenOnLoopback(server);
+  base = listening.origin;
 
   return {
     base,
@@ -145,9 +145,6 @@ export async function startFakeFal(clip: Buffer): Promise<FakeFal> {
       });
       return { rawBody, headers };
     },
-    async close() {
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
-    },
+    close: listening.close,
   };
 }

@@ -1,6 +1,6 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '@/lib/testing/loopback';
 
 /**
  * A stand-in Kling written from shared/providers.md §2, not from the adapter. It verifies the
@@ -135,14 +135,11 @@ export async function startFakeKling(clip: Buffer): Promise<FakeKling> {
     task.polls++;
     return send(res, 200, 0, 'SUCCEED', view);
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const listening = await listenOnLoopback(server);
+  base = listening.origin;
   return {
     base,
     seen,
-    async close() {
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
-    },
+    close: listening.close,
   };
 }

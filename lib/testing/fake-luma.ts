@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '@/lib/testing/loopback';
 
 /**
  * A stand-in Luma from shared/providers.md §3: Bearer auth, `POST /generations/video` with a
@@ -65,14 +65,11 @@ export async function startFakeLuma(clip: Buffer, port = 0): Promise<FakeLuma> {
       assets: state === 'completed' ? { video: `${base}/files/${match![1]}.mp4`, image: `${base}/files/${match![1]}.jpg` } : null,
     });
   });
-  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const listening = await listenOnLoopback(server, port);
+  base = listening.origin;
   return {
     base,
     seen,
-    async close() {
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
-    },
+    close: listening.close,
   };
 }

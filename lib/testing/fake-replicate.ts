@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { signStandardWebhook } from '@/lib/providers/webhooks/standard-webhooks';
+import { listenOnLoopback } from '@/lib/testing/loopback';
 
 /**
  * A stand-in Replicate written from shared/providers.md §5, not from the adapter: Bearer token,
@@ -118,14 +118,11 @@ export async function startFakeReplicate(clip: Buffer): Promise<FakeReplicate> {
     p.polls++;
     return json(res, 200, current);
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const listening = await listenOnLoopback(server);
+  origin = listening.origin;
   return {
     base: `${origin}/v1`,
     seen,
-    async close() {
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
-    },
+    close: listening.close,
   };
 }

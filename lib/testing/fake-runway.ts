@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '@/lib/testing/loopback';
 
 /**
  * A stand-in Runway written from shared/providers.md §1, not from the adapter: it insists on the
@@ -65,14 +65,11 @@ export async function startFakeRunway(clip: Buffer): Promise<FakeRunway> {
     task.polls++;
     return json(res, 200, view);
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const listening = await listenOnLoopback(server);
+  base = listening.origin;
   return {
     base,
     seen,
-    async close() {
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
-    },
+    close: listening.close,
   };
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import busboy from 'busboy';
+import { listenOnLoopback } from '@/lib/testing/loopback';
 
 /**
  * A stand-in Stability image-to-video written from shared/providers.md §6, not from the adapter:
@@ -105,13 +105,10 @@ export async function startFakeStability(clip: Buffer): Promise<FakeStability> {
     if (accept.includes('application/json')) return json(res, 200, { video: clip.toString('base64'), finish_reason: 'SUCCESS', seed: Number(result.seed) });
     return void res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(clip.length) }).end(clip);
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const listening = await listenOnLoopback(server);
   return {
-    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    base: listening.origin,
     uploads,
-    async close() {
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
-    },
+    close: listening.close,
   };
 }

@@ -1,10 +1,10 @@
 import fs from 'node:fs/promises';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import busboy from 'busboy';
 import { probe } from '@/lib/media/ffmpeg';
+import { listenOnLoopback } from '@/lib/testing/loopback';
 
 /**
  * A stand-in for `POST /v1/audio/transcriptions` written from shared/providers.md §8, not from the
@@ -158,13 +158,10 @@ export async function startFakeWhisper(options: { variant?: 'openai' | 'whisper.
     if (format === 'json') return json(res, 200, { text: body.text.trim(), ...('usage' in body ? { usage: body.usage } : {}) });
     return json(res, 200, body);
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const listening = await listenOnLoopback(server);
   return {
-    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
+    base: `${listening.origin}/v1`,
     requests,
-    async close() {
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
-    },
+    close: listening.close,
   };
 }
