@@ -3,6 +3,7 @@ import { LogoutButton } from '@/components/logout-button';
 
 const LINKS = [
   { href: '/studio', label: 'Studio' },
+  { href: '/audio', label: 'Audio' },
   { href: '/jobs', label: 'Jobs' },
   { href: '/library', label: 'Library' },
   { href: '/settings', label: 'Settings' },

@@ -9,6 +9,7 @@ const MOODS = [
 
 const PAGES = [
   { href: '/studio', title: 'Studio', text: 'Write a prompt, slide the mood, pick a platform and preview the shot plan.' },
+  { href: '/audio', title: 'Audio', text: 'Voice a script, score a scene from its mood, transcribe a recording with word timings.' },
   { href: '/jobs', title: 'Jobs', text: 'Follow every render and transcription live, retry what failed.' },
   { href: '/library', title: 'Library', text: 'Everything you generated or uploaded, with instant seeking playback.' },
 ];
@@ -50,7 +51,7 @@ export default function HomePage() {
 
       <section aria-labelledby="pages" className="border-t border-ink-800 py-12">
         <h2 id="pages" className="text-sm uppercase tracking-[0.2em] text-ink-300">Where to go</h2>
-        <ul className="mt-6 grid gap-4 md:grid-cols-3">
+        <ul className="mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
           {PAGES.map((p) => (
             <li key={p.href}>
               <Link href={p.href} className="block h-full rounded-xl border border-ink-800 bg-ink-900 p-5 transition hover:border-glow-400">
