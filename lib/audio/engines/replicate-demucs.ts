@@ -56,7 +56,8 @@ export class ReplicateDemucsEngine implements StemEngine {
       const stems: Stem[] = [];
       for (const [name, url] of urls) {
         const safe = name.replace(/[^\w-]/g, '_') || `stem${stems.length}`;
-        const file = path.join(outputDir, `${safe}.${audioExtension(url)}`);
+        // A work directory of the job, not a project path: nothing for the bundler to trace.
+        const file = path.join(/* turbopackIgnore: true */ outputDir, `${safe}.${audioExtension(url)}`);
         await downloadAudio(url, file, 'Replicate Demucs', signal);
         stems.push({ name: safe, file });
       }

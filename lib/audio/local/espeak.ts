@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 
 /**
  * Runs the espeak-ng command line compiled to WebAssembly (npm `espeak-ng`, voice data embedded
@@ -17,7 +18,8 @@ let compiled: Promise<WebAssembly.Module> | undefined;
 
 function wasmModule(): Promise<WebAssembly.Module> {
   compiled ??= (async () => {
-    const file = require.resolve('espeak-ng/dist/espeak-ng.wasm');
+    // Found beside the package's entry file, not by a literal .wasm specifier, which bundlers would try to pack.
+    const file = path.join(path.dirname(require.resolve(/* turbopackIgnore: true */ 'espeak-ng')), 'espeak-ng.wasm');
     return WebAssembly.compile(await fs.readFile(file));
   })();
   compiled.catch(() => {
@@ -43,7 +45,7 @@ const RUNTIME_NOTE = /^program exited \(with status: \d+\)/;
  * `readFile` is a path in the instance's virtual file system (e.g. `/out.wav` for `-w /out.wav`).
  */
 export async function runEspeak(args: string[], opts: { readFile?: string } = {}): Promise<EspeakRun> {
-  const [{ default: ESpeakNg }, module] = await Promise.all([import('espeak-ng'), wasmModule()]);
+  const [{ default: ESpeakNg }, module] = await Promise.all([import(/* webpackIgnore: true */ /* turbopackIgnore: true */ 'espeak-ng'), wasmModule()]);
   const stdout: string[] = [];
   const stderr: string[] = [];
   let status = 0;
