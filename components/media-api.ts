@@ -142,6 +142,8 @@ export const audioApi = {
     request<{ jobs: AudioJobView[]; next_cursor: string | null }>(withQuery('/api/audio/jobs', { status: filters.status, generation_type: filters.generation_type, limit: '20', cursor }), { signal }),
   getJob: (id: string, signal?: AbortSignal) => request<{ job: AudioJobView }>(`/api/audio/jobs/${id}`, { signal }),
   engines: (signal?: AbortSignal) => request<AudioEngines>('/api/audio/engines', { signal }),
+  retryJob: (id: string) => request<{ job: AudioJobView }>(`/api/audio/jobs/${id}/retry`, { method: 'POST' }),
+  cancelJob: (id: string) => request<{ job: AudioJobView }>(`/api/audio/jobs/${id}/cancel`, { method: 'POST' }),
 };
 
 export const queryKeys = {

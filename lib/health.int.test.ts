@@ -19,7 +19,7 @@ describe('GET /api/health', () => {
     const res = await api.request('GET', '/api/health');
     expect(res.status).toBe(200);
     const health = await res.json();
-    expect(health).toMatchObject({ database: { ok: true }, storage: { backend: 'local', ok: true }, providers: { local: true } });
+    expect(health).toMatchObject({ database: { ok: true }, storage: { backend: 'local', ok: true }, providers: { local: true }, audio: { speech: { local: true }, music: { local: true }, stems: { local: true } } });
     expect(health.ffmpeg.path).toMatch(/ffmpeg$/);
     expect(['system', 'npm']).toContain(health.ffmpeg.source);
     expect(health.status).toBe('ok');

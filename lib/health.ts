@@ -5,7 +5,15 @@ import { getSql } from '@/lib/db/client';
 import { ffmpegInfo } from '@/lib/media/ffmpeg';
 import { getBoss } from '@/lib/queue/boss';
 import { deadLetterName } from '@/lib/queue/define';
+import { describeAudioEngines } from '@/lib/audio/engines';
+import { describeTranscriptionEngines } from '@/lib/audio/engines/transcription';
 import { videoProviderAvailability } from '@/lib/providers/video';
+
+function audioAvailability() {
+  const flags = (list: Array<{ name: string; configured: boolean }>) => Object.fromEntries(list.map((e) => [e.name, e.configured]));
+  const { speech, music, stems } = describeAudioEngines();
+  return { speech: flags(speech), music: flags(music), stems: flags(stems), transcription: flags(describeTranscriptionEngines()) };
+}
 import { getStorage } from '@/lib/storage';
 import { log } from '@/lib/log';
 
@@ -16,7 +24,10 @@ export const HealthSchema = z.object({
   queues: z.record(z.string(), z.object({ queued: z.number(), active: z.number(), failed: z.number(), dead: z.number() })),
   ffmpeg: z.object({ path: z.string(), version: z.string(), source: z.enum(['system', 'npm']) }).nullable(),
   storage: z.object({ backend: z.string(), ok: z.boolean() }),
-  providers: z.record(z.string(), z.boolean()),
+  providers: z.record(z.string(), z.boolean()).describe('Video providers: whether each can take a job here'),
+  audio: z
+    .object({ speech: z.record(z.string(), z.boolean()), music: z.record(z.string(), z.boolean()), stems: z.record(z.string(), z.boolean()), transcription: z.record(z.string(), z.boolean()) })
+    .describe('Audio engines by capability: whether each is usable here'),
 });
 export type Health = z.infer<typeof HealthSchema>;
 
@@ -71,5 +82,6 @@ export async function checkHealth(): Promise<Health> {
     ffmpeg,
     storage: { backend: storage.backend, ok: storageOk },
     providers: { local: ffmpeg !== null, ...videoProviderAvailability() },
+    audio: audioAvailability(),
   };
 }

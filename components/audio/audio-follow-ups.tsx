@@ -6,13 +6,31 @@ import { useSubmitAudio } from './use-submit-audio';
 const ACTION = 'shrink-0 rounded-md border border-glow-400/50 px-2.5 py-1 text-xs text-glow-400 transition hover:border-glow-400 hover:bg-glow-400/10 disabled:opacity-50';
 
 /**
- * Next steps on a finished track: narration can be aligned against its own script (exact word
+ * Cancel while it runs, retry once it failed; next steps on a finished track: narration can be aligned against its own script (exact word
  * timings from the local aligner), and any generated track can be split into stems.
  */
 export function AudioFollowUps({ job, onQueued }: { job: AudioJobView; onQueued: (job: AudioJobView) => void }) {
   const output = job.assets.find((a) => a.role === 'output');
   const align = useSubmitAudio(() => audioApi.transcribe({ asset_id: output!.id, expected_text: job.text ?? undefined }), onQueued);
   const split = useSubmitAudio(() => audioApi.generate({ generation_type: 'stem_separation', audio_asset_id: output!.id }), onQueued);
+  const retry = useSubmitAudio(() => audioApi.retryJob(job.id), () => {});
+  const cancel = useSubmitAudio(() => audioApi.cancelJob(job.id), () => {});
+  if (job.status === 'pending' || job.status === 'processing' || job.status === 'failed' || job.status === 'canceled') {
+    const active = job.status === 'pending' || job.status === 'processing';
+    const action = active ? cancel : retry;
+    return (
+      <div className="mt-3 flex flex-wrap items-center gap-2">
+        <button type="button" disabled={action.isPending} onClick={() => action.mutate(undefined)} className={ACTION}>
+          {active ? 'Cancel' : 'Retry'}
+        </button>
+        {action.error && (
+          <p role="alert" className="w-full text-xs text-intimate">
+            {action.error.message}
+          </p>
+        )}
+      </div>
+    );
+  }
   if (!output || job.status !== 'completed' || (job.generation_type !== 'text_to_speech' && job.generation_type !== 'text_to_music')) return null;
   const error = align.error ?? split.error;
 

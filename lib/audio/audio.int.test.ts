@@ -106,6 +106,23 @@ describe('audio generation', () => {
     expect(sizes).toEqual(new Set([8]));
   });
 
+  it('stops a running engine on cancel, and a retry runs it again to completion', async () => {
+    const job = await post('/api/audio/generate', { generation_type: 'text_to_music', prompt: 'long slow reveal', mood: 60, duration: 240, format: 'wav' });
+    await expect.poll(async () => (await getJob(job.id)).status, { timeout: 30_000, interval: 100 }).toBe('processing');
+    const canceled = await api.request('POST', `/api/audio/jobs/${job.id}/cancel`);
+    expect(canceled.status).toBe(200);
+    // The worker notices within a second and stops ffmpeg: the job stays canceled with no asset.
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(await getJob(job.id)).toMatchObject({ status: 'canceled', assets: [] });
+    expect((await api.request('POST', `/api/audio/jobs/${job.id}/cancel`)).status).toBe(409);
+
+    expect((await api.request('POST', `/api/audio/jobs/${job.id}/retry`)).status).toBe(200);
+    const done = await settle(job.id, 120_000);
+    expect(done.status, done.error_message ?? '').toBe('completed');
+    expect(done.assets).toHaveLength(1);
+    expect(done.assets[0].duration_seconds).toBeCloseTo(240, 0);
+  });
+
   it('refuses what cannot work before queueing', async () => {
     const voice = await api.request('POST', '/api/audio/generate', { json: { generation_type: 'text_to_speech', text: 'x', voice: 'klingon' } });
     expect(voice.status).toBe(422);

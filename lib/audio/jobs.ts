@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audioGenerate } from '@/jobs/audio-generate';
 import { audioTranscribe } from '@/jobs/audio-transcribe';
@@ -121,4 +121,35 @@ export async function listAudioJobs(q: AudioJobListQuery): Promise<{ jobs: Audio
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return { jobs: await toAudioJobViews(page), next_cursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null };
+}
+
+const queueFor = (row: AudioJobRow) => (row.generationType === 'transcription' ? audioTranscribe : audioGenerate);
+
+/** A failed or canceled job runs again from the start; its earlier outputs, if any, are kept (one per role). */
+export async function retryAudioJob(id: string): Promise<AudioJobView> {
+  const [row] = await getDb()
+    .update(audioJobs)
+    .set({ status: 'pending', progress: 0, errorCode: null, errorMessage: null, completedAt: null, startedAt: null, updatedAt: new Date() })
+    .where(and(eq(audioJobs.id, id), inArray(audioJobs.status, ['failed', 'canceled'])))
+    .returning();
+  if (!row) {
+    const existing = await findAudioJob(id);
+    throw new AppError('conflict', `Only failed or canceled jobs can be retried; this one is ${existing.status}`, { status: existing.status });
+  }
+  await sendJob(queueFor(row), { jobId: row.id }, { singletonKey: `${row.id}:${Date.now()}` });
+  return toAudioJobView(row);
+}
+
+/** Stops a job; a running engine notices within a second (the worker watches the row) and is aborted. */
+export async function cancelAudioJob(id: string): Promise<AudioJobView> {
+  const [row] = await getDb()
+    .update(audioJobs)
+    .set({ status: 'canceled', completedAt: new Date(), updatedAt: new Date() })
+    .where(and(eq(audioJobs.id, id), inArray(audioJobs.status, ['pending', 'processing'])))
+    .returning();
+  if (!row) {
+    const existing = await findAudioJob(id);
+    throw new AppError('conflict', `Only pending or processing jobs can be canceled; this one is ${existing.status}`, { status: existing.status });
+  }
+  return toAudioJobView(row);
 }

@@ -120,12 +120,36 @@ function readable(err: unknown): string {
   return 'The job failed unexpectedly; see the worker log for details';
 }
 
+const CANCEL_CHECK_MS = 1000;
+
+/** Aborts the engine when the worker stops or the job is canceled through the API (seen within a second). */
+function watchForCancel(jobId: string, workerSignal: AbortSignal, abort: AbortController): () => void {
+  const onWorkerStop = () => abort.abort(workerSignal.reason);
+  workerSignal.addEventListener('abort', onWorkerStop, { once: true });
+  const timer = setInterval(() => {
+    void getDb()
+      .select({ status: audioJobs.status })
+      .from(audioJobs)
+      .where(eq(audioJobs.id, jobId))
+      .then(([row]) => {
+        if (row?.status === 'canceled') abort.abort(new Error('the job was canceled'));
+      })
+      .catch((err) => log.warn('cancel check failed', { jobId, err }));
+  }, CANCEL_CHECK_MS);
+  return () => {
+    clearInterval(timer);
+    workerSignal.removeEventListener('abort', onWorkerStop);
+  };
+}
+
 /** audio.generate and audio.transcribe: run the engine, store what it made, record why when it fails. */
 export async function runAudioJob(jobId: string, ctx: JobContext): Promise<Record<string, unknown>> {
   const job = await claim(jobId);
   if (!job) return { skipped: 'job is no longer pending or processing' };
+  const abort = new AbortController();
+  const stopWatching = watchForCancel(jobId, ctx.signal, abort);
   try {
-    const result = await withWorkDir((dir) => (job.generationType === 'transcription' ? transcribe(job, dir, ctx.signal) : generate(job, dir, ctx.signal)));
+    const result = await withWorkDir((dir) => (job.generationType === 'transcription' ? transcribe(job, dir, abort.signal) : generate(job, dir, abort.signal)));
     await getDb()
       .update(audioJobs)
       .set({
@@ -142,6 +166,7 @@ export async function runAudioJob(jobId: string, ctx: JobContext): Promise<Recor
       .where(stillProcessing(jobId));
     return { completed: true };
   } catch (err) {
+    if (abort.signal.aborted && !ctx.signal.aborted) return { skipped: 'canceled while running' };
     const final = ctx.isFinalAttempt || permanent(err);
     log.warn('audio job attempt failed', { jobId, attempt: ctx.retryCount + 1, final, err });
     await getDb()
@@ -154,5 +179,7 @@ export async function runAudioJob(jobId: string, ctx: JobContext): Promise<Recor
       .where(stillProcessing(jobId));
     if (final) return { failed: readable(err) };
     throw err;
+  } finally {
+    stopWatching();
   }
 }

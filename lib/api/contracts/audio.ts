@@ -175,3 +175,22 @@ export const listAudioEngines = {
   tags: ['audio'],
   response: z.object({ speech: z.array(EngineInfoSchema), music: z.array(EngineInfoSchema), stems: z.array(EngineInfoSchema), transcription: z.array(EngineInfoSchema) }),
 } satisfies Contract;
+
+export const retryAudioJob = {
+  method: 'POST',
+  path: '/api/audio/jobs/{id}/retry',
+  summary: 'Run a failed or canceled audio job again (409 otherwise)',
+  tags: ['audio'],
+  rateLimit: 'generation',
+  params: JobParams,
+  response: z.object({ job: AudioJobSchema }),
+} satisfies Contract;
+
+export const cancelAudioJob = {
+  method: 'POST',
+  path: '/api/audio/jobs/{id}/cancel',
+  summary: 'Cancel a pending or processing audio job; a running engine is stopped (409 otherwise)',
+  tags: ['audio'],
+  params: JobParams,
+  response: z.object({ job: AudioJobSchema }),
+} satisfies Contract;

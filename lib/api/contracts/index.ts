@@ -14,5 +14,5 @@ export type Contract = RouteOptions<z.ZodType | undefined, z.ZodType | undefined
 export const CONTRACTS: Contract[] = [system.getHealth, system.getOpenApi, ...Object.values(auth), strategy.planVideoStrategy, strategy.getStrategyCatalog,
   video.generateVideo, video.listVideoProviders, video.listVideoJobs, video.getVideoJob, video.downloadVideoJob, video.retryVideoJob, video.cancelVideoJob,
   media.listAssets, media.uploadAsset, media.getAsset, media.updateAsset, media.deleteAsset, media.restoreAsset, media.assetContent, media.assetThumbnail, media.assetSprite,
-  audio.generateAudio, audio.transcribeAudio, audio.listAudioJobs, audio.getAudioJob, audio.transcriptVtt, audio.transcriptSrt, audio.listAudioEngines,
+  audio.generateAudio, audio.transcribeAudio, audio.listAudioJobs, audio.getAudioJob, audio.transcriptVtt, audio.transcriptSrt, audio.listAudioEngines, audio.retryAudioJob, audio.cancelAudioJob,
   webhooks.providerCallback] as Contract[];
