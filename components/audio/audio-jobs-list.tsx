@@ -1,23 +1,14 @@
 'use client';
 
-import { useEffect, useState } from 'react';
 import type { CategoryDescription } from '@/lib/strategy';
 import { LoadMore } from '@/components/load-more';
 import type { AudioJobView } from '@/components/media-api';
 import { AudioJobRow } from './audio-job-row';
 import { useAudioJobs } from './use-audio-jobs';
+import { useClock } from '@/components/use-clock';
+import { LoadError } from '@/components/load-error';
 
 const BUTTON = 'rounded-md border border-ink-700 px-4 py-2 text-sm text-zinc-200 transition hover:border-glow-400 disabled:opacity-50';
-const CLOCK_TICK_MS = 30_000;
-
-function useClock(): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), CLOCK_TICK_MS);
-    return () => clearInterval(timer);
-  }, []);
-  return now;
-}
 
 function LoadingRows() {
   return (
@@ -45,14 +36,7 @@ export function AudioJobsList({ categories, highlightId, onQueued }: AudioJobsLi
   if (query.isPending) {
     list = <LoadingRows />;
   } else if (query.isError && jobs.length === 0) {
-    list = (
-      <div role="alert" className="rounded-xl border border-intimate/40 bg-intimate/10 p-4 text-sm text-intimate">
-        <p>{query.error.message}</p>
-        <button type="button" onClick={() => void query.refetch()} className={`mt-3 ${BUTTON}`}>
-          Try again
-        </button>
-      </div>
-    );
+    list = <LoadError message={query.error.message} onRetry={() => void query.refetch()} buttonClassName={BUTTON} />;
   } else if (jobs.length === 0) {
     list = (
       <div className="rounded-xl border border-dashed border-ink-700 px-6 py-12 text-center">

@@ -1,8 +1,9 @@
 'use client';
 
-import { useId, useRef, useState, type DragEvent } from 'react';
+import { useId, useRef, useState } from 'react';
 import { formatMegabytes } from '@/components/library/media-format';
 import { LABEL } from './form-parts';
+import { useFileDrop } from '@/components/use-file-drop';
 
 const ACCEPT = 'audio/*,video/*';
 
@@ -18,7 +19,7 @@ interface FileDropProps {
 export function FileDrop({ file, onChange }: FileDropProps) {
   const inputRef = useRef<HTMLInputElement>(null);
   const headingId = useId();
-  const [dragging, setDragging] = useState(false);
+  const { dragging, handlers } = useFileDrop((files) => take(files[0]));
   const [refused, setRefused] = useState<string | null>(null);
 
   const take = (picked: File | undefined) => {
@@ -31,24 +32,6 @@ export function FileDrop({ file, onChange }: FileDropProps) {
     onChange(picked);
   };
 
-  const acceptDrag = (event: DragEvent<HTMLElement>) => {
-    if (!event.dataTransfer.types.includes('Files')) return;
-    // Without preventDefault the browser refuses the drop and opens the file itself.
-    event.preventDefault();
-    event.dataTransfer.dropEffect = 'copy';
-    setDragging(true);
-  };
-
-  const leaveDrag = (event: DragEvent<HTMLElement>) => {
-    // dragleave also fires when moving onto a child; only leaving the zone itself counts.
-    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
-  };
-
-  const drop = (event: DragEvent<HTMLElement>) => {
-    event.preventDefault();
-    setDragging(false);
-    take(event.dataTransfer.files[0]);
-  };
 
   return (
     <div role="group" aria-labelledby={headingId} className="flex min-w-0 flex-col">
@@ -58,10 +41,7 @@ export function FileDrop({ file, onChange }: FileDropProps) {
       <div
         data-testid="transcribe-drop-zone"
         data-dragging={dragging}
-        onDragEnter={acceptDrag}
-        onDragOver={acceptDrag}
-        onDragLeave={leaveDrag}
-        onDrop={drop}
+        {...handlers}
         className={`mt-3 flex min-h-40 flex-1 flex-col items-center justify-center gap-3 rounded-xl border-2 border-dashed px-4 py-6 text-center transition ${
           dragging ? 'border-glow-400 bg-glow-400/10' : file ? 'border-glow-400/40' : 'border-ink-700'
         }`}

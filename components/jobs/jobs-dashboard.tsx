@@ -3,12 +3,14 @@
 import { LoadMore } from '@/components/load-more';
 import { PageHeader } from '@/components/page-header';
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { JobFilters } from '@/components/media-api';
 import type { StrategyLabels } from '@/components/library/strategy-labels';
 import { JobFilterBar } from './job-filter-bar';
 import { JobRow } from './job-row';
 import { useVideoJobs } from './use-video-jobs';
+import { useClock } from '@/components/use-clock';
+import { LoadError } from '@/components/load-error';
 
 interface JobsDashboardProps {
   labels: StrategyLabels;
@@ -18,16 +20,6 @@ interface JobsDashboardProps {
 
 const BUTTON = 'rounded-md border border-ink-700 px-4 py-2 text-sm text-zinc-200 transition hover:border-glow-400 disabled:opacity-50';
 
-const CLOCK_TICK_MS = 30_000;
-
-function useClock(): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), CLOCK_TICK_MS);
-    return () => clearInterval(timer);
-  }, []);
-  return now;
-}
 
 function EmptyState({ filtered }: { filtered: boolean }) {
   return (
@@ -62,14 +54,7 @@ export function JobsDashboard({ labels, highlightId }: JobsDashboardProps) {
   if (query.isPending) {
     list = <LoadingRows />;
   } else if (query.isError && jobs.length === 0) {
-    list = (
-      <div role="alert" className="rounded-xl border border-intimate/40 bg-intimate/10 p-4 text-sm text-intimate">
-        <p>{query.error.message}</p>
-        <button type="button" onClick={() => void query.refetch()} className={`mt-3 ${BUTTON}`}>
-          Try again
-        </button>
-      </div>
-    );
+    list = <LoadError message={query.error.message} onRetry={() => void query.refetch()} buttonClassName={BUTTON} />;
   } else if (jobs.length === 0) {
     list = <EmptyState filtered={filtered} />;
   } else {

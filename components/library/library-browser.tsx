@@ -8,6 +8,7 @@ import { AssetCard } from './asset-card';
 import { AssetFilterBar } from './asset-filter-bar';
 import { UploadZone } from './upload-zone';
 import { useAssets } from './use-assets';
+import { LoadError } from '@/components/load-error';
 
 const GRID = 'grid grid-cols-2 gap-3 sm:gap-4 md:grid-cols-3 lg:grid-cols-4';
 const BUTTON = 'rounded-md border border-ink-700 px-4 py-2 text-sm text-zinc-200 transition hover:border-glow-400 disabled:opacity-50';
@@ -33,14 +34,7 @@ export function LibraryBrowser() {
       </ul>
     );
   } else if (query.isError && assets.length === 0) {
-    grid = (
-      <div role="alert" className="rounded-xl border border-intimate/40 bg-intimate/10 p-4 text-sm text-intimate">
-        <p>{query.error.message}</p>
-        <button type="button" onClick={() => void query.refetch()} className={`mt-3 ${BUTTON}`}>
-          Try again
-        </button>
-      </div>
-    );
+    grid = <LoadError message={query.error.message} onRetry={() => void query.refetch()} buttonClassName={BUTTON} />;
   } else if (assets.length === 0) {
     grid = <p className="rounded-xl border border-dashed border-ink-700 px-6 py-12 text-center text-ink-300">{emptyText(filters)}</p>;
   } else {

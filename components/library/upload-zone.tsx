@@ -1,9 +1,10 @@
 'use client';
 
 import Link from 'next/link';
-import { useRef, useState, type DragEvent } from 'react';
+import { useRef } from 'react';
 import { formatMegabytes } from './media-format';
 import { useUploads, type Upload } from './use-uploads';
+import { useFileDrop } from '@/components/use-file-drop';
 
 const ACCEPT = 'video/*,image/*,audio/*';
 
@@ -57,27 +58,9 @@ function UploadItem({ upload, onDismiss }: { upload: Upload; onDismiss: () => vo
 
 export function UploadZone() {
   const inputRef = useRef<HTMLInputElement>(null);
-  const [dragging, setDragging] = useState(false);
+  const { dragging, handlers } = useFileDrop((files) => start(files));
   const { uploads, start, dismiss } = useUploads();
 
-  const acceptDrag = (event: DragEvent<HTMLElement>) => {
-    if (!event.dataTransfer.types.includes('Files')) return;
-    // Without preventDefault the browser refuses the drop and opens the file itself.
-    event.preventDefault();
-    event.dataTransfer.dropEffect = 'copy';
-    setDragging(true);
-  };
-
-  const leaveDrag = (event: DragEvent<HTMLElement>) => {
-    // dragleave also fires when moving onto a child; only leaving the zone itself counts.
-    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
-  };
-
-  const drop = (event: DragEvent<HTMLElement>) => {
-    event.preventDefault();
-    setDragging(false);
-    start(event.dataTransfer.files);
-  };
 
   return (
     <section aria-labelledby="upload-heading" className="rounded-2xl border border-ink-800 bg-ink-900 p-4 sm:p-5">
@@ -87,10 +70,7 @@ export function UploadZone() {
       <div
         data-testid="drop-zone"
         data-dragging={dragging}
-        onDragEnter={acceptDrag}
-        onDragOver={acceptDrag}
-        onDragLeave={leaveDrag}
-        onDrop={drop}
+        {...handlers}
         className={`flex flex-col items-center gap-3 rounded-xl border-2 border-dashed px-4 py-8 text-center transition sm:flex-row sm:justify-between sm:text-left ${
           dragging ? 'border-glow-400 bg-glow-400/10' : 'border-ink-700'
         }`}
