@@ -8,6 +8,7 @@ import { ApiError } from '@/components/media-api';
 import { AssetDetails, AssetStrategy } from './asset-facts';
 import { PinToggle, TagsField, TitleField } from './asset-editor';
 import { AssetPlayer } from './asset-player';
+import { TranscribeAction } from './transcribe-action';
 import { TranscriptPanel } from './transcript-panel';
 import type { StrategyLabels } from './strategy-labels';
 import { assetDisplayTitle, useRestoreAsset } from './use-assets';
@@ -110,7 +111,11 @@ function AssetPageBody({ asset, labels }: { asset: AssetView; labels: StrategyLa
           {asset.strategy && <AssetStrategy strategy={asset.strategy} labels={labels} />}
         </div>
         <div className="min-w-0 space-y-6">
-          {asset.transcript_job_id && <TranscriptPanel jobId={asset.transcript_job_id} mediaRef={mediaRef} />}
+          {asset.transcript_job_id ? (
+            <TranscriptPanel jobId={asset.transcript_job_id} mediaRef={mediaRef} />
+          ) : (
+            asset.asset_type !== 'image' && !asset.deleted_at && <TranscribeAction assetId={asset.id} />
+          )}
           <Actions asset={asset} />
           <AssetDetails asset={asset} />
         </div>

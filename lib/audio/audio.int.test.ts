@@ -13,6 +13,9 @@ import { apiClient } from '@/lib/testing/api';
 import { createTestEnvironment, type TestEnvironment } from '@/lib/testing/database';
 import { FAKE_OPENAI_KEY, startFakeWhisper, type FakeWhisper } from '@/lib/testing/fake-whisper';
 import { checkWebVtt } from '@/lib/testing/webvtt';
+import { GET as GET_VTT } from '@/app/api/audio/jobs/[id]/transcript.vtt/route';
+import { LocalSpeechEngine } from '@/lib/audio/local/speech';
+import { ingestFile } from '@/lib/media/ingest';
 
 /**
  * The audio product through its API and real workers: local speech (espeak-ng), local music
@@ -150,6 +153,30 @@ describe('transcription', () => {
     const asset = (await (await api.request('GET', `/api/media/assets/${speechAssetId}`)).json()).asset;
     expect(asset).toMatchObject({ transcript_job_id: job.id });
     expect(asset.captions_url).toMatch(/transcript\.vtt\?exp=/);
+  });
+
+  it('attaches a transcript of a video with speech as captions its player can load from a signed URL', async () => {
+    const speech = path.join(env.dataDir, 'narration.wav');
+    await new LocalSpeechEngine().synthesize({ text: 'Welcome back to the harbour at night' }, speech);
+    const video = path.join(env.dataDir, 'narrated.mp4');
+    await runFfmpeg((c) =>
+      c
+        .input('testsrc2=size=640x360:rate=24:duration=4')
+        .inputFormat('lavfi')
+        .input(speech)
+        .outputOptions(['-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', '-y'])
+        .output(video),
+    );
+    const asset = await ingestFile({ file: video, type: { assetType: 'video', mime: 'video/mp4', extension: 'mp4' }, sourceType: 'uploaded', title: 'narrated' });
+    const job = await settle((await post('/api/audio/transcribe', { asset_id: asset.id, expected_text: 'Welcome back to the harbour at night' })).id);
+    expect(job.status, job.error_message ?? '').toBe('completed');
+    const view = (await (await api.request('GET', `/api/media/assets/${asset.id}`)).json()).asset;
+    const captions = await GET_VTT(new Request(new URL(view.captions_url, 'http://test')), { params: Promise.resolve({ id: job.id }) });
+    expect(captions.status).toBe(200);
+    expect(captions.headers.get('content-type')).toMatch(/^text\/vtt/);
+    const { cues, problems } = checkWebVtt(await captions.text());
+    expect(problems).toEqual([]);
+    expect(cues.map((c) => c.text.join(' ')).join(' ')).toBe('Welcome back to the harbour at night');
   });
 
   it('says what to configure when no recogniser exists for free speech', async () => {
