@@ -68,7 +68,9 @@ export async function acceptProviderCallback(providerName: string, query: Callba
     .onConflictDoNothing()
     .returning({ deliveryId: webhookDeliveries.deliveryId });
   if (fresh.length === 0) return { received: true, duplicate: true };
-  await sendJob(videoPoll, { jobId, hint: true }, { singletonKey: `callback:${jobId}`, singletonSeconds: 5 });
+  // Bursts of callbacks (Kling posts on every status change) collapse into one look per window.
+  const window = Number(process.env.VIDEO_CALLBACK_COALESCE_SECONDS ?? 5);
+  await sendJob(videoPoll, { jobId, hint: true }, window > 0 ? { singletonKey: `callback:${jobId}`, singletonSeconds: window } : {});
   return { received: true, duplicate: false };
 }
 

@@ -5,7 +5,7 @@ import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobDefinitions } from '@/jobs/registry';
 import { getDb } from '@/lib/db/client';
-import { mediaAssets } from '@/lib/db/schema';
+import { mediaAssets, videoJobs } from '@/lib/db/schema';
 import { runFfmpeg } from '@/lib/media/ffmpeg';
 import { ingestFile } from '@/lib/media/ingest';
 import { createBoss } from '@/lib/queue/boss';
@@ -14,7 +14,7 @@ import { apiClient } from '@/lib/testing/api';
 import { createTestEnvironment, type TestEnvironment } from '@/lib/testing/database';
 import { FAKE_FAL_KEY, startFakeFal } from '@/lib/testing/fake-fal';
 import { FAKE_KLING_ACCESS_KEY, FAKE_KLING_SECRET_KEY, startFakeKling } from '@/lib/testing/fake-kling';
-import { FAKE_LUMA_KEY, startFakeLuma } from '@/lib/testing/fake-luma';
+import { FAKE_LUMA_KEY, startFakeLuma, type FakeLuma } from '@/lib/testing/fake-luma';
 import { FAKE_REPLICATE_TOKEN, startFakeReplicate } from '@/lib/testing/fake-replicate';
 import { FAKE_STABILITY_KEY, startFakeStability } from '@/lib/testing/fake-stability';
 
@@ -73,6 +73,7 @@ let api: Awaited<ReturnType<typeof apiClient>>;
 let worker: PgBoss;
 let clip: Buffer;
 const fakes: Fake[] = [];
+const fakesByName: Record<string, Fake> = {};
 
 beforeAll(async () => {
   env = await createTestEnvironment();
@@ -115,6 +116,7 @@ describe.each(CASES)('$name through the pipeline', (c) => {
   beforeAll(async () => {
     const fake = await c.start(clip);
     fakes.push(fake);
+    fakesByName[c.name] = fake;
     Object.assign(process.env, c.env(fake));
   });
 
@@ -208,6 +210,35 @@ describe('fallback, validation and quota', () => {
       expect((await refused.json()).error.message).toMatch(/QUOTA_VIDEO_JOBS_PER_DAY/);
     } finally {
       delete process.env.QUOTA_VIDEO_JOBS_PER_DAY;
+    }
+  });
+});
+
+describe('callbacks drive a job to completion', () => {
+  it('finishes a Luma job from its callbacks alone, with polling a minute away, and ignores a late duplicate', async () => {
+    Object.assign(process.env, { PUBLIC_BASE_URL: 'https://studio.example.com', VIDEO_POLL_MIN_SECONDS: '60', VIDEO_CALLBACK_COALESCE_SECONDS: '0' });
+    try {
+      const job = await generate({ provider: 'luma', prompt: 'a calm tide at dawn' });
+      const submitted = await waitFor(job.id, (j) => j.provider_status === 'submitted');
+      const [row] = await getDb().select().from(videoJobs).where(eq(videoJobs.id, job.id));
+      const callbackUrl = String((fakesByName.luma as FakeLuma).seen.at(-1)?.callback_url);
+      expect(callbackUrl).toBe(`https://studio.example.com/api/webhooks/luma?job=${job.id}&token=${row.webhookToken}`);
+      const { search } = new URL(callbackUrl);
+      // Luma posts the generation on each state change; each callback is one look at the provider.
+      for (const state of ['queued', 'dreaming', 'completed']) {
+        const res = await api.request('POST', `/api/webhooks/luma${search}`, { json: { id: row.providerJobId, state } });
+        expect(res.status).toBe(202);
+        await waitFor(job.id, (j) => j.provider_status !== submitted.provider_status || j.status === 'completed', 10_000);
+        submitted.provider_status = (await getJob(job.id)).provider_status;
+      }
+      const done = await waitFor(job.id, settled, 15_000);
+      expect(done).toMatchObject({ status: 'completed', provider_status: 'completed' });
+      const late = await api.request('POST', `/api/webhooks/luma${search}`, { json: { id: row.providerJobId, state: 'completed' } });
+      expect(await late.json()).toEqual({ received: true, duplicate: true });
+      expect(await assetsOf(job.id)).toHaveLength(1);
+    } finally {
+      for (const key of ['PUBLIC_BASE_URL', 'VIDEO_CALLBACK_COALESCE_SECONDS']) delete process.env[key];
+      process.env.VIDEO_POLL_MIN_SECONDS = '1';
     }
   });
 });
