@@ -47,3 +47,16 @@ test('speak a script, align it with the local aligner, and watch the lit word fo
   await page.screenshot({ path: 'test-results/screens/transcript.png', fullPage: true });
   await expect.poll(litIndex, { timeout: 15_000 }).toBeGreaterThan(early + 3);
 });
+
+test('the audio page holds together on a phone', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/audio');
+  await expect(page.getByTestId('speech-form')).toBeVisible();
+  // Nothing may force the page wider than the screen.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: 'test-results/screens/audio-phone.png', fullPage: true });
+  await page.getByRole('tab', { name: /Music/ }).click();
+  await expect(page.getByTestId('music-form')).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: 'test-results/screens/audio-music-phone.png', fullPage: true });
+});
