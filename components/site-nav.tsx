@@ -13,11 +13,12 @@ const LINKS = [
 export function SiteNav() {
   return (
     <header className="border-b border-ink-800 bg-ink-950/80 backdrop-blur">
-      <nav className="mx-auto flex max-w-6xl items-center gap-3 px-4 py-3 sm:gap-6 sm:px-5 sm:py-4" aria-label="Main">
-        <Link href="/" className="font-[family-name:var(--font-display)] text-xl tracking-tight text-zinc-50">
+      <nav className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3 sm:flex-nowrap sm:gap-6 sm:px-5 sm:py-4" aria-label="Main">
+        <Link href="/" className="mr-auto font-[family-name:var(--font-display)] text-xl tracking-tight text-zinc-50 sm:mr-0">
           Cine<span className="text-glow-400">mood</span>
         </Link>
-        <ul className="flex min-w-0 flex-1 gap-0.5 overflow-x-auto text-sm sm:gap-1">
+        {/* On a phone the links take a row of their own under the logo, rather than being cut off. */}
+        <ul className="order-last flex w-full min-w-0 justify-between overflow-x-auto text-sm sm:order-none sm:w-auto sm:flex-1 sm:justify-start sm:gap-1">
           {LINKS.map((link) => (
             <li key={link.href}>
               <Link href={link.href} className="block whitespace-nowrap rounded-md px-2 py-1.5 text-ink-300 transition hover:bg-ink-800 hover:text-zinc-50 sm:px-3">

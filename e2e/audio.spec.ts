@@ -52,8 +52,13 @@ test('the audio page holds together on a phone', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/audio');
   await expect(page.getByTestId('speech-form')).toBeVisible();
-  // Nothing may force the page wider than the screen.
+  // Nothing may force the page wider than the screen, and no navigation link may be cut off.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  for (const link of await page.getByRole('navigation', { name: 'Main' }).getByRole('link').all()) {
+    const box = (await link.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+  }
   await page.screenshot({ path: 'test-results/screens/audio-phone.png', fullPage: true });
   await page.getByRole('tab', { name: /Music/ }).click();
   await expect(page.getByTestId('music-form')).toBeVisible();
