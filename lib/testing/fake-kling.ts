@@ -122,6 +122,10 @@ export async function startFakeKling(clip: Buffer): Promise<FakeKling> {
         crowdedOnce.add(prompt);
         return send(res, 429, 1303, 'parallel task over resource pack limit');
       }
+      if (body.external_task_id !== undefined && [...tasks.values()].some((t) => t.externalId === body.external_task_id)) {
+        // The docs: external_task_id must be unique per account.
+        return send(res, 400, 1201, 'external_task_id already exists');
+      }
       const task: Task = { id: randomUUID(), kind, prompt, duration: String(body.duration ?? '5'), externalId: body.external_task_id as string | undefined, polls: 0, createdAt: Date.now() };
       tasks.set(task.id, task);
       return send(res, 200, 0, 'SUCCEED', { task_id: task.id, task_status: 'submitted', task_info: { external_task_id: task.externalId }, created_at: task.createdAt, updated_at: task.createdAt });

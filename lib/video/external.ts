@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { videoPoll } from '@/jobs/video-poll';
 import { randomToken } from '@/lib/auth/crypto';
 import { signMediaPath } from '@/lib/auth/signed-url';
@@ -62,6 +62,21 @@ async function callbackUrlFor(job: VideoJobRow, provider: VideoProvider): Promis
   return url.toString();
 }
 
+/**
+ * One key per try at a provider, saved before the first submit: if that submit's answer is lost
+ * and the job retries, providers with client-side ids find the task instead of starting a second.
+ * A job-level retry or a fallback clears it, since those are new generations.
+ */
+async function submissionKeyFor(job: VideoJobRow): Promise<string> {
+  if (typeof job.params.submission_key === 'string') return job.params.submission_key;
+  const key = `cm-${job.id}-${randomToken(6)}`;
+  await getDb()
+    .update(videoJobs)
+    .set({ params: sql`${videoJobs.params} || ${JSON.stringify({ submission_key: key })}::jsonb` })
+    .where(eq(videoJobs.id, job.id));
+  return key;
+}
+
 /** Submits once and saves the provider's id before any waiting, so a restart resumes polling instead of paying twice. */
 export async function submitExternal(job: VideoJobRow, ctx: JobContext): Promise<Record<string, unknown>> {
   const provider = externalVideoProvider(job.provider);
@@ -69,6 +84,7 @@ export async function submitExternal(job: VideoJobRow, ctx: JobContext): Promise
   let providerJobId = job.providerJobId;
   if (!providerJobId) {
     const callbackUrl = await callbackUrlFor(job, provider);
+    const idempotencyKey = await submissionKeyFor(job);
     try {
       ({ providerJobId } = await withWorkDir(async (dir) =>
         provider.submit({
@@ -84,6 +100,7 @@ export async function submitExternal(job: VideoJobRow, ctx: JobContext): Promise
           imageUrl: await imageUrlFor(job),
           imagePath: job.imageAssetId ? await imageFileFor(job.imageAssetId, dir) : undefined,
           callbackUrl,
+          idempotencyKey,
         }),
       ));
     } catch (err) {

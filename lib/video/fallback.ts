@@ -54,6 +54,7 @@ export async function failOrFallBack(job: VideoJobRow, failure: JobFailure): Pro
       providerStatus: null,
       webhookToken: null,
       cost: null,
+      params: sql`${videoJobs.params} - 'submission_key'`,
       progress: 0,
       errorCode: 'fell_back',
       errorMessage: `${job.provider} failed (${failure.message}); trying ${next}`,

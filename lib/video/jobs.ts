@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { videoGenerate } from '@/jobs/video-generate';
 import type { GenerateVideoSchema, VideoJobView } from '@/lib/api/contracts/video';
@@ -173,6 +173,7 @@ export async function retryVideoJob(id: string): Promise<VideoJobView> {
       providerJobId: null,
       providerStatus: null,
       deadlineAt: jobDeadline(),
+      params: sql`${videoJobs.params} - 'submission_key'`,
       updatedAt: new Date(),
     })
     .where(and(eq(videoJobs.id, id), inArray(videoJobs.status, ['failed', 'canceled'])))

@@ -13,7 +13,7 @@ import { startWorkers } from '@/lib/queue/workers';
 import { apiClient } from '@/lib/testing/api';
 import { createTestEnvironment, type TestEnvironment } from '@/lib/testing/database';
 import { FAKE_FAL_KEY, startFakeFal } from '@/lib/testing/fake-fal';
-import { FAKE_KLING_ACCESS_KEY, FAKE_KLING_SECRET_KEY, startFakeKling } from '@/lib/testing/fake-kling';
+import { FAKE_KLING_ACCESS_KEY, FAKE_KLING_SECRET_KEY, startFakeKling, type FakeKling } from '@/lib/testing/fake-kling';
 import { FAKE_LUMA_KEY, startFakeLuma, type FakeLuma } from '@/lib/testing/fake-luma';
 import { FAKE_REPLICATE_TOKEN, startFakeReplicate } from '@/lib/testing/fake-replicate';
 import { FAKE_STABILITY_KEY, startFakeStability } from '@/lib/testing/fake-stability';
@@ -180,6 +180,9 @@ describe('fallback, validation and quota', () => {
     expect(done.provider_history.map((h) => h.provider)).toEqual(['kling', 'luma']);
     expect(done.provider_history[1]).toMatchObject({ error_code: 'provider_failed', provider_status: 'failed' });
     expect(done.provider_history[0].error_message).toMatch(/Kling billing/);
+    // Kling got our per-try key as external_task_id, so a lost answer could be found again.
+    const klingCreate = (fakesByName.kling as FakeKling).seen.filter((r) => r.body.prompt === undefined || String(r.body.prompt).includes('we are broke')).at(-1);
+    expect(String(klingCreate?.body.external_task_id)).toMatch(new RegExp(`^cm-${job.id}-`));
     expect(await assetsOf(job.id)).toHaveLength(1);
   });
 

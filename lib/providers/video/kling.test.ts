@@ -92,6 +92,18 @@ describe('Kling adapter against the documented contract', () => {
     expect(fake.seen.length - before).toBe(2);
   });
 
+  it('finds the task an interrupted submit already created instead of paying for a second one', async () => {
+    const provider = kling();
+    const key = `job-${Date.now()}`;
+    const creates = () => fake.seen.filter((r) => r.path === '/v1/videos/text2video' && r.body.external_task_id === key).length;
+    const first = await provider.submit(text('A tide pool at noon', { idempotencyKey: key }));
+    expect(fake.seen.at(-1)?.body).toMatchObject({ external_task_id: key });
+    // The job retries the submit (say its answer was lost): the same task comes back, nothing new is created.
+    const again = await provider.submit(text('A tide pool at noon', { idempotencyKey: key }));
+    expect(again.providerJobId).toBe(first.providerJobId);
+    expect(creates()).toBe(1);
+  });
+
   it('fails permanently with a wrong secret (401)', async () => {
     await expect(kling('wrong-secret').submit(text('x'))).rejects.toMatchObject({ kind: 'permanent', status: 401, code: '1002' });
   });

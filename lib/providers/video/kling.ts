@@ -145,10 +145,26 @@ export class KlingProvider implements VideoProvider {
       ...(s.callbackUrl ? { callback_url: s.callbackUrl } : {}),
     };
     const route = image ? 'image2video' : 'text2video';
-    const task = await this.request<{ task_id?: string }>('POST', `/v1/videos/${route}`, body);
+    if (s.idempotencyKey) {
+      // A submit that failed midway may have created the task (and taken the credit): look it up
+      // by our own id first. Queries cost no concurrency slot.
+      const existing = await this.findByExternalId(route, s.idempotencyKey);
+      if (existing) return { providerJobId: `${route}/${existing}` };
+    }
+    const task = await this.request<{ task_id?: string }>('POST', `/v1/videos/${route}`, { ...body, ...(s.idempotencyKey ? { external_task_id: s.idempotencyKey } : {}) });
     if (!task.task_id) throw new ProviderError('Kling accepted the task but returned no task_id', 'transient');
     // The route is kept in the id: the status path depends on it.
     return { providerJobId: `${route}/${task.task_id}` };
+  }
+
+  private async findByExternalId(route: string, externalId: string): Promise<string | null> {
+    try {
+      const task = await this.request<{ task_id?: string }>('GET', `/v1/videos/${route}/${encodeURIComponent(externalId)}`);
+      return task.task_id ?? null;
+    } catch (err) {
+      if (err instanceof ProviderError && err.status === 404) return null;
+      throw err;
+    }
   }
 
   async status(providerJobId: string): Promise<ProviderStatus> {

@@ -17,6 +17,11 @@ export interface VideoSubmission {
   seed?: number;
   /** Where the provider may call back; absent for poll-only providers or without PUBLIC_BASE_URL. */
   callbackUrl?: string;
+  /**
+   * Stable across repeated submits of one try: providers with a client-side task id (Kling's
+   * `external_task_id`) use it to find a task an earlier, interrupted submit already created.
+   */
+  idempotencyKey?: string;
 }
 
 /** Provider states mapped onto one vocabulary; anything not on the allow-list is `unknown` and polled again. */
