@@ -11,14 +11,15 @@ export type { AudioJobView };
 export type VideoProviderInfo = z.infer<typeof VideoProviderInfoSchema>;
 
 export interface GenerateVideoRequest {
-  generation_type: 'text_to_video';
+  generation_type: 'text_to_video' | 'image_to_video';
   prompt: string;
   mood: number;
-  platform: string;
-  camera_movement: string;
-  lighting: string;
-  aspect_ratio: string;
-  duration: number;
+  platform?: string;
+  camera_movement?: string;
+  lighting?: string;
+  aspect_ratio?: string;
+  duration?: number;
+  image_asset_id?: string;
   seed?: string;
   provider?: string;
   model?: string;

@@ -64,3 +64,34 @@ test('the library takes an upload by file picker and refuses what is not media',
   await expect(item).toHaveAttribute('data-state', 'failed');
   await expect(item.getByRole('alert')).toContainText(/not a video, image or audio format/);
 });
+
+test('an uploaded still is animated from its library page (image-to-video on the local renderer)', async ({ page }) => {
+  test.setTimeout(120_000);
+  // A real PNG made here: 96×64 pixels of a colour gradient, written by hand (no fixture files).
+  const png = await page.evaluate(async () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 96;
+    canvas.height = 64;
+    const ctx = canvas.getContext('2d')!;
+    const gradient = ctx.createLinearGradient(0, 0, 96, 64);
+    gradient.addColorStop(0, '#f5a524');
+    gradient.addColorStop(1, '#3b2a6b');
+    ctx.fillStyle = gradient;
+    ctx.fillRect(0, 0, 96, 64);
+    return canvas.toDataURL('image/png').split(',')[1];
+  });
+  await page.goto('/library');
+  await page.getByTestId('upload-input').setInputFiles({ name: 'harbour-still.png', mimeType: 'image/png', buffer: Buffer.from(png, 'base64') });
+  const upload = page.getByTestId('upload-item').first();
+  await expect(upload).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+  await upload.getByRole('link', { name: 'Open' }).click();
+  await expect(page).toHaveURL(/\/library\/[0-9a-f-]{36}$/);
+
+  const animate = page.getByTestId('animate-image');
+  await animate.getByRole('textbox').fill('The still slowly comes alive');
+  await animate.getByRole('button', { name: 'Animate this image' }).click();
+  await page.screenshot({ path: 'test-results/screens/animate.png', fullPage: true });
+  await animate.getByRole('link', { name: 'View job' }).click();
+  const row = page.locator('[data-testid="job-row"][data-highlighted="true"]');
+  await expect(row).toHaveAttribute('data-status', 'completed', { timeout: 60_000 });
+});

@@ -8,6 +8,7 @@ import { ApiError } from '@/components/media-api';
 import { AssetDetails, AssetStrategy } from './asset-facts';
 import { PinToggle, TagsField, TitleField } from './asset-editor';
 import { AssetPlayer } from './asset-player';
+import { AnimateImage } from './animate-image';
 import { TranscribeAction } from './transcribe-action';
 import { TranscriptPanel } from './transcript-panel';
 import type { StrategyLabels } from './strategy-labels';
@@ -116,6 +117,7 @@ function AssetPageBody({ asset, labels }: { asset: AssetView; labels: StrategyLa
           ) : (
             asset.asset_type !== 'image' && !asset.deleted_at && <TranscribeAction assetId={asset.id} />
           )}
+          {asset.asset_type === 'image' && !asset.deleted_at && <AnimateImage assetId={asset.id} title={title} />}
           <Actions asset={asset} />
           <AssetDetails asset={asset} />
         </div>

@@ -66,7 +66,7 @@ export function AssetPlayer({ asset, mediaRef }: { asset: AssetView; mediaRef?: 
 
   if (asset.asset_type === 'video') return <VideoPlayer src={src} poster={poster} label={label} captions={captions} mediaRef={mediaRef} />;
   if (asset.asset_type === 'image') {
-    return <img data-testid="player" src={src} alt={label} className="mx-auto max-h-[70vh] w-auto max-w-full object-contain" />;
+    return <img data-testid="player" src={src} alt={label} className="mx-auto aspect-auto max-h-[70vh] w-full object-contain" />;
   }
   return (
     <div className="flex flex-col items-center gap-6 px-4 py-10">
