@@ -78,7 +78,26 @@ export function zodMessage(error: z.ZodError, where: string): string {
   return `${path}: ${first?.message ?? 'invalid'}${more}`;
 }
 
+/** The path of the first string holding a NUL character: PostgreSQL text cannot store one. */
+function nulPath(value: unknown, at: Array<string | number> = []): Array<string | number> | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? at : null;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = nulPath(item, [...at, i]);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [k, item] of Object.entries(value)) {
+      const found = nulPath(item, [...at, k]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
 export function validate<S extends Schema>(schema: S, value: unknown, where: string): z.infer<S> {
+  const nul = nulPath(value);
+  if (nul) throw new AppError('unprocessable_entity', `Invalid ${where} — text must not contain NUL characters`, [{ path: nul.join('.'), message: 'contains a NUL character' }]);
   const result = schema.safeParse(value);
   if (!result.success) throw new AppError('unprocessable_entity', `Invalid ${where} — ${zodMessage(result.error, where)}`, zodDetails(result.error));
   return result.data;
