@@ -24,6 +24,8 @@ type Issue = { loc: string[]; msg: string; type: string };
 export interface FakeFal {
   base: string;
   jwksUrl: string;
+  /** How often the JWKS was fetched, to check verifiers cache it. */
+  jwksFetches: { count: number };
   seen: Array<{ path: string; query: string; body: Record<string, unknown> }>;
   /** Signs a webhook delivery as fal would; `forge` signs with a key that is not in the JWKS. */
   signDelivery(body: object, opts?: { timestamp?: number; requestId?: string; forge?: boolean }): { rawBody: Buffer; headers: Headers };
@@ -48,6 +50,7 @@ function validate(kind: 'text' | 'image', body: Record<string, unknown>): Issue[
 export async function startFakeFal(clip: Buffer): Promise<FakeFal> {
   const keys = generateKeyPairSync('ed25519');
   const forger = generateKeyPairSync('ed25519');
+  const jwksFetches = { count: 0 };
   const jwks = { keys: [{ ...keys.publicKey.export({ format: 'jwk' }), kid: 'fake-fal-1', use: 'sig', alg: 'EdDSA' }] };
   const requests = new Map<string, Request>();
   const seen: FakeFal['seen'] = [];
@@ -67,7 +70,10 @@ export async function startFakeFal(clip: Buffer): Promise<FakeFal> {
 
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    if (url.pathname === '/.well-known/jwks.json') return json(res, 200, jwks);
+    if (url.pathname === '/.well-known/jwks.json') {
+      jwksFetches.count++;
+      return json(res, 200, jwks);
+    }
     if (url.pathname.startsWith('/files/')) return void res.writeHead(200, { 'content-type': 'video/mp4' }).end(clip);
     if (req.headers.authorization !== `Key ${FAKE_FAL_KEY}`) return json(res, 401, { detail: 'Invalid or missing Key authorization' });
     let raw = '';
@@ -129,6 +135,7 @@ export async function startFakeFal(clip: Buffer): Promise<FakeFal> {
   return {
     base,
     jwksUrl: `${base}/.well-known/jwks.json`,
+    jwksFetches,
     seen,
     signDelivery(body, opts = {}) {
       const rawBody = Buffer.from(JSON.stringify(body));

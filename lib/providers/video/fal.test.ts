@@ -130,4 +130,11 @@ describe('fal queue adapter (Pika) against the documented contract', () => {
     await expect(provider.parseWebhook(fake.signDelivery(body, { forge: true }))).rejects.toThrow(WebhookVerificationError);
     await expect(provider.parseWebhook(fake.signDelivery(body, { timestamp: now - 600 }))).rejects.toThrow(WebhookVerificationError);
   });
+
+  it('keeps one JWKS cache across provider instances (the app builds one per request)', async () => {
+    const before = fake.jwksFetches.count;
+    const body = { request_id: 'req-10', status: 'OK', payload: {}, error: null };
+    for (let i = 0; i < 3; i++) await fal().parseWebhook(fake.signDelivery(body));
+    expect(fake.jwksFetches.count - before).toBeLessThanOrEqual(1);
+  });
 });

@@ -82,13 +82,24 @@ function detailMessage(detail: unknown): string {
   return JSON.stringify(detail).slice(0, 300);
 }
 
+/**
+ * Providers are built per request from the environment, so the verifier (and its 24 h JWKS cache)
+ * lives here, one per JWKS URL, or every webhook would fetch the key set again.
+ */
+const verifiers = new Map<string, FalVerifier>();
+function sharedVerifier(jwksUrl: string): FalVerifier {
+  let verifier = verifiers.get(jwksUrl);
+  if (!verifier) verifiers.set(jwksUrl, (verifier = createFalVerifier({ jwksUrl })));
+  return verifier;
+}
+
 export class FalProvider implements VideoProvider {
   readonly name = 'fal';
   /** One per provider instance, so its JWKS cache lives as long as the provider. */
   private readonly verifier: FalVerifier;
 
   constructor(private readonly config: FalConfig) {
-    this.verifier = createFalVerifier({ jwksUrl: config.jwksUrl });
+    this.verifier = sharedVerifier(config.jwksUrl);
   }
 
   capabilities(): VideoCapabilities {
