@@ -12,17 +12,25 @@ import { AudioEngineError } from '../types';
 /** A generous cap on any audio file a provider sends back (10 min of WAV is ~100 MB). */
 export const MAX_AUDIO_BYTES = 300 * 1024 * 1024;
 
-/** The provider's own words from an error body that provider-http flattened to JSON text. */
+/**
+ * The provider's own words from an error body that provider-http flattened to JSON text:
+ * OpenAI's `{"error":{"message":…}}` (already unwrapped to its inner object), ElevenLabs'
+ * `{"detail":{"message":…}}` or `{"detail":"…"}`, or a validation list `[{"msg":…}]`.
+ */
 function readable(message: string): string {
   if (!/^[[{]/.test(message.trim())) return message;
   try {
     const parsed = JSON.parse(message) as unknown;
+    const first = Array.isArray(parsed) ? parsed[0] : parsed;
+    if (first && typeof first === 'object') {
+      const o = first as { message?: unknown; msg?: unknown; detail?: unknown };
+      for (const text of [o.message, o.msg, o.detail]) if (typeof text === 'string' && text) return text;
+    }
     if (Array.isArray(parsed)) return parsed.map(String).join('; ');
-    const o = parsed as { message?: unknown; detail?: unknown; status?: unknown };
-    if (typeof o.message === 'string') return o.message;
-    if (typeof o.detail === 'string') return o.detail;
   } catch {
-    // truncated JSON: keep it as it is
+    // provider-http cuts long bodies: find the message in the truncated text.
+    const m = /"(?:message|msg)":("(?:[^"\\]|\\.)*")/.exec(message);
+    if (m) return JSON.parse(m[1]) as string;
   }
   return message;
 }
