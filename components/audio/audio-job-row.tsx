@@ -11,6 +11,7 @@ import { CATEGORY_STYLES } from '@/components/studio/category-styles';
 import { ASSET_LINK, AudioAssetItem } from './audio-asset-item';
 import { AudioFollowUps } from './audio-follow-ups';
 import { engineLabel, JOB_TYPE_LABELS, type AudioJobType } from './audio-labels';
+import { Fact } from '@/components/list-parts';
 
 interface AudioJobRowProps {
   job: AudioJobView;
@@ -55,15 +56,6 @@ function TypeTile({ type }: { type: AudioJobType }) {
       <svg viewBox="0 0 24 24" className="size-6" fill="none" stroke="currentColor" strokeWidth={1.6} strokeLinecap="round" strokeLinejoin="round">
         {ICONS[type]}
       </svg>
-    </div>
-  );
-}
-
-function Fact({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div className="flex min-w-0 gap-1.5">
-      <dt className="text-ink-500">{term}</dt>
-      <dd className="min-w-0 truncate text-ink-300">{children}</dd>
     </div>
   );
 }

@@ -7,18 +7,9 @@ import { AudioJobRow } from './audio-job-row';
 import { useAudioJobs } from './use-audio-jobs';
 import { useClock } from '@/components/use-clock';
 import { LoadError } from '@/components/load-error';
+import { LoadingRows } from '@/components/list-parts';
 
 const BUTTON = 'rounded-md border border-ink-700 px-4 py-2 text-sm text-zinc-200 transition hover:border-glow-400 disabled:opacity-50';
-
-function LoadingRows() {
-  return (
-    <ul aria-hidden className="space-y-3">
-      {[0, 1, 2].map((i) => (
-        <li key={i} className="h-28 animate-pulse rounded-xl border border-ink-800 bg-ink-900" />
-      ))}
-    </ul>
-  );
-}
 
 interface AudioJobsListProps {
   categories: readonly CategoryDescription[];
@@ -34,7 +25,7 @@ export function AudioJobsList({ categories, highlightId, onQueued }: AudioJobsLi
 
   let list;
   if (query.isPending) {
-    list = <LoadingRows />;
+    list = <LoadingRows height="h-28" />;
   } else if (query.isError && jobs.length === 0) {
     list = <LoadError message={query.error.message} onRetry={() => void query.refetch()} buttonClassName={BUTTON} />;
   } else if (jobs.length === 0) {

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import type { VideoJobView } from '@/lib/api/contracts/video';
 import { formatDateTime, formatDuration, timeAgo } from '@/components/library/media-format';
 import { categoryTextClass, labelFor, type StrategyLabels } from '@/components/library/strategy-labels';
@@ -10,6 +10,7 @@ import { JobStatusBadge } from './job-status-badge';
 import { JobThumbnail } from './job-thumbnail';
 import { isActive, useJobAction } from './use-video-jobs';
 import { providerLabel } from '@/components/video-provider-labels';
+import { Fact } from '@/components/list-parts';
 
 interface JobRowProps {
   job: VideoJobView;
@@ -28,15 +29,6 @@ function costText(cost: Record<string, unknown>): string {
     .filter(([key, value]) => key !== 'provider' && value !== null && value !== undefined)
     .map(([key, value]) => `${key.replaceAll('_', ' ')} ${typeof value === 'number' ? Math.round(value * 100) / 100 : String(value)}`)
     .join(', ');
-}
-
-function Fact({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div className="flex min-w-0 gap-1.5">
-      <dt className="text-ink-500">{term}</dt>
-      <dd className="min-w-0 truncate text-ink-300">{children}</dd>
-    </div>
-  );
 }
 
 export function JobRow({ job, labels, highlighted, now }: JobRowProps) {

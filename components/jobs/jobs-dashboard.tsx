@@ -11,6 +11,7 @@ import { JobRow } from './job-row';
 import { useVideoJobs } from './use-video-jobs';
 import { useClock } from '@/components/use-clock';
 import { LoadError } from '@/components/load-error';
+import { LoadingRows } from '@/components/list-parts';
 
 interface JobsDashboardProps {
   labels: StrategyLabels;
@@ -30,16 +31,6 @@ function EmptyState({ filtered }: { filtered: boolean }) {
         Open the studio
       </Link>
     </div>
-  );
-}
-
-function LoadingRows() {
-  return (
-    <ul aria-hidden className="space-y-3">
-      {[0, 1, 2].map((i) => (
-        <li key={i} className="h-32 animate-pulse rounded-xl border border-ink-800 bg-ink-900" />
-      ))}
-    </ul>
   );
 }
 
