@@ -19,7 +19,9 @@ export function TranscriptPanel({ jobId, mediaRef }: TranscriptPanelProps) {
   const time = useMediaTime(mediaRef);
   const listRef = useRef<HTMLDivElement>(null);
   const transcript = job.data?.transcription;
-  const words = transcript?.words ?? [];
+  // Word timings when the engine gave them; otherwise segments are lit the same way.
+  const words = transcript?.words.length ? transcript.words : (transcript?.segments ?? []).map((seg) => ({ word: seg.text.trim(), start: seg.start, end: seg.end }));
+  const bySegment = Boolean(transcript && transcript.words.length === 0);
   const active = activeWordIndex(words, time);
 
   // Keep the lit word in view inside the panel without scrolling the page.
@@ -60,12 +62,12 @@ export function TranscriptPanel({ jobId, mediaRef }: TranscriptPanelProps) {
             <button
               key={i}
               type="button"
-              data-testid="transcript-word"
+              data-testid={bySegment ? 'transcript-segment' : 'transcript-word'}
               data-active={i === active}
               aria-current={i === active ? 'true' : undefined}
               title={`${clock(w.start)} – jump here`}
               onClick={() => seek(w.start)}
-              className={`mr-1 rounded px-0.5 transition-colors ${i === active ? 'bg-glow-400 text-ink-950' : i < active ? 'text-zinc-300 hover:bg-ink-800' : 'text-ink-300 hover:bg-ink-800'}`}
+              className={`${bySegment ? 'mb-1 block w-full text-left leading-6' : 'mr-1'} rounded px-0.5 transition-colors ${i === active ? 'bg-glow-400 text-ink-950' : i < active ? 'text-zinc-300 hover:bg-ink-800' : 'text-ink-300 hover:bg-ink-800'}`}
             >
               {w.word}
             </button>
