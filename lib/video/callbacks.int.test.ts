@@ -7,6 +7,7 @@ import { getBoss } from '@/lib/queue/boss';
 import { createQueues } from '@/lib/queue/workers';
 import { createTestEnvironment, type TestEnvironment } from '@/lib/testing/database';
 import { FAKE_FAL_KEY, startFakeFal, type FakeFal } from '@/lib/testing/fake-fal';
+import { FAKE_KLING_ACCESS_KEY, FAKE_KLING_SECRET_KEY } from '@/lib/testing/fake-kling';
 import { FAKE_LUMA_KEY } from '@/lib/testing/fake-luma';
 import { FAKE_REPLICATE_TOKEN, FAKE_REPLICATE_WEBHOOK_SECRET, signedDelivery } from '@/lib/testing/fake-replicate';
 
@@ -33,6 +34,8 @@ beforeAll(async () => {
   fal = await startFakeFal(Buffer.from('unused'));
   Object.assign(process.env, {
     LUMAAI_API_KEY: FAKE_LUMA_KEY,
+    KLING_ACCESS_KEY: FAKE_KLING_ACCESS_KEY,
+    KLING_SECRET_KEY: FAKE_KLING_SECRET_KEY,
     REPLICATE_API_TOKEN: FAKE_REPLICATE_TOKEN,
     REPLICATE_WEBHOOK_SECRET: FAKE_REPLICATE_WEBHOOK_SECRET,
     FAL_KEY: FAKE_FAL_KEY,
@@ -41,12 +44,13 @@ beforeAll(async () => {
   jobs.luma = await insertJob('luma', 'gen-1');
   jobs.replicate = await insertJob('replicate', 'pred-1');
   jobs.fal = await insertJob('fal', 'fal-ai/pika/requests/req-1');
+  jobs.kling = await insertJob('kling', 'text2video/task-1');
   await createQueues(await getBoss(), jobDefinitions);
 });
 afterAll(async () => {
   await (await getBoss()).stop({ graceful: false });
   await fal?.close();
-  for (const key of ['LUMAAI_API_KEY', 'REPLICATE_API_TOKEN', 'REPLICATE_WEBHOOK_SECRET', 'FAL_KEY', 'FAL_JWKS_URL']) delete process.env[key];
+  for (const key of ['KLING_ACCESS_KEY', 'KLING_SECRET_KEY', 'LUMAAI_API_KEY', 'REPLICATE_API_TOKEN', 'REPLICATE_WEBHOOK_SECRET', 'FAL_KEY', 'FAL_JWKS_URL']) delete process.env[key];
   await env?.cleanup();
 });
 
@@ -75,6 +79,14 @@ describe('token callbacks (Luma, Kling: no documented signature)', () => {
     const looks = await (await getBoss()).findJobs('video.poll', { data: { jobId: jobs.luma } });
     expect(looks).toHaveLength(1);
     expect(looks[0].data).toEqual({ jobId: jobs.luma, hint: true });
+  });
+
+  it('treat Kling the same way: one look per new status body, a forged token refused', async () => {
+    const body = (status: string) => JSON.stringify({ task_id: 'task-1', task_status: status, task_result: { videos: [{ url: 'https://evil.example/x.mp4' }] } });
+    expect((await deliver('kling', `job=${jobs.kling}&token=not-the-token-not-the-token-000`, body('succeed'))).status).toBe(401);
+    expect(await (await deliver('kling', valid('kling'), body('processing'))).json()).toEqual({ received: true, duplicate: false });
+    expect(await (await deliver('kling', valid('kling'), body('processing'))).json()).toEqual({ received: true, duplicate: true });
+    expect(await queuedLooks('kling')).toBe(1);
   });
 
   it('refuse an oversized body', async () => {
