@@ -11,7 +11,7 @@ import { audioJobs, mediaAssets } from '@/lib/db/schema';
 import { log } from '@/lib/log';
 import { MediaError } from '@/lib/media/ffmpeg';
 import { ingestFile } from '@/lib/media/ingest';
-import { sniffMediaType } from '@/lib/media/sniff';
+import { sniffFile } from '@/lib/media/sniff';
 import { thumbnailJob } from '@/lib/media/thumbnail-queue';
 import { withWorkDir } from '@/lib/media/workdir';
 import { OutboundError } from '@/lib/net/outbound';
@@ -41,11 +41,7 @@ async function inputFile(job: AudioJobRow, dir: string): Promise<{ file: string;
 
 /** Sniffs what an engine wrote (engines report a format, the bytes decide), stores it once, queues the waveform. */
 async function storeOutput(job: AudioJobRow, file: string, role: string, title: string, metadata: Record<string, unknown>) {
-  const handle = await fs.open(file, 'r');
-  const head = Buffer.alloc(64);
-  await handle.read(head, 0, 64, 0);
-  await handle.close();
-  const type = sniffMediaType(head);
+  const type = await sniffFile(file);
   if (!type || type.assetType !== 'audio') throw new AudioEngineError('the engine produced something that is not audio');
   const asset = await ingestFile({ file, type, sourceType: 'generated', sourceJobId: job.id, sourceRole: role, universeId: job.universeId, title: title.slice(0, 200), metadata });
   await thumbnailJob(asset.id);

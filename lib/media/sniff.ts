@@ -1,3 +1,5 @@
+import { open } from 'node:fs/promises';
+
 export interface SniffedType {
   assetType: 'video' | 'image' | 'audio';
   mime: string;
@@ -25,4 +27,16 @@ export function sniffMediaType(head: Buffer): SniffedType | null {
   if (ascii(head, 0, 4) === 'OggS') return { assetType: 'audio', mime: 'audio/ogg', extension: 'ogg' };
   if (ascii(head, 0, 3) === 'ID3' || (head[0] === 0xff && (head[1] & 0xe0) === 0xe0)) return { assetType: 'audio', mime: 'audio/mpeg', extension: 'mp3' };
   return null;
+}
+
+/** The type of a file on disk, from its first bytes (never its name). */
+export async function sniffFile(file: string): Promise<SniffedType | null> {
+  const handle = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(64);
+    const { bytesRead } = await handle.read(head, 0, 64, 0);
+    return sniffMediaType(head.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
 }

@@ -7,7 +7,7 @@ import { getDb } from '@/lib/db/client';
 import { videoJobs } from '@/lib/db/schema';
 import { log } from '@/lib/log';
 import { ingestFile } from '@/lib/media/ingest';
-import { sniffMediaType } from '@/lib/media/sniff';
+import { sniffFile } from '@/lib/media/sniff';
 import { thumbnailJob } from '@/lib/media/thumbnail-queue';
 import { withWorkDir } from '@/lib/media/workdir';
 import { downloadToFile, OutboundError } from '@/lib/net/outbound';
@@ -19,7 +19,6 @@ import type { VideoSubmission } from '@/lib/providers/video';
 import { failOrFallBack } from '@/lib/video/fallback';
 import { imageFileFor } from '@/lib/video/source-image';
 import type { VideoJobRow } from '@/lib/video/views';
-import fs from 'node:fs/promises';
 
 const MAX_DOWNLOAD_BYTES = () => Number(process.env.MAX_PROVIDER_DOWNLOAD_BYTES ?? 4 * 1024 ** 3);
 
@@ -124,11 +123,7 @@ async function completeFromOutput(job: VideoJobRow, url: string, headers?: Recor
     const file = path.join(dir, 'output');
     // Providers delete outputs (Replicate after an hour): copy at once, through the outbound guard.
     await downloadToFile(url, file, { maxBytes: MAX_DOWNLOAD_BYTES(), timeoutMs: 10 * 60_000, headers });
-    const handle = await fs.open(file, 'r');
-    const head = Buffer.alloc(64);
-    await handle.read(head, 0, 64, 0);
-    await handle.close();
-    const type = sniffMediaType(head);
+    const type = await sniffFile(file);
     if (!type || type.assetType !== 'video') throw new PermanentJobError('the provider returned something that is not a video');
     return ingestFile({
       file,
