@@ -115,7 +115,7 @@ function AssetPageBody({ asset, labels }: { asset: AssetView; labels: StrategyLa
           {asset.transcript_job_id ? (
             <TranscriptPanel jobId={asset.transcript_job_id} mediaRef={mediaRef} />
           ) : (
-            asset.asset_type !== 'image' && !asset.deleted_at && <TranscribeAction assetId={asset.id} />
+            asset.asset_type !== 'image' && !asset.deleted_at && asset.has_audio !== false && <TranscribeAction assetId={asset.id} />
           )}
           {asset.asset_type === 'image' && !asset.deleted_at && <AnimateImage assetId={asset.id} title={title} />}
           <Actions asset={asset} />

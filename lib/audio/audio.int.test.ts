@@ -179,6 +179,19 @@ describe('transcription', () => {
     expect(cues.map((c) => c.text.join(' ')).join(' ')).toBe('Welcome back to the harbour at night');
   });
 
+  it('refuses to transcribe or split a video that has no sound track', async () => {
+    const silent = path.join(env.dataDir, 'silent.mp4');
+    await runFfmpeg((c) => c.input('testsrc2=size=320x240:rate=10:duration=1').inputFormat('lavfi').outputOptions(['-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-y']).output(silent));
+    const asset = await ingestFile({ file: silent, type: { assetType: 'video', mime: 'video/mp4', extension: 'mp4' }, sourceType: 'uploaded', title: 'silent' });
+    const view = (await (await api.request('GET', `/api/media/assets/${asset.id}`)).json()).asset;
+    expect(view.has_audio).toBe(false);
+    const transcribe = await api.request('POST', '/api/audio/transcribe', { json: { asset_id: asset.id, expected_text: 'nothing' } });
+    expect(transcribe.status).toBe(422);
+    expect((await transcribe.json()).error.message).toMatch(/without a sound track/);
+    const stems = await api.request('POST', '/api/audio/generate', { json: { generation_type: 'stem_separation', audio_asset_id: asset.id } });
+    expect(stems.status).toBe(422);
+  });
+
   it('says what to configure when no recogniser exists for free speech', async () => {
     const res = await api.request('POST', '/api/audio/transcribe', { json: { asset_id: speechAssetId } });
     expect(res.status).toBe(422);

@@ -21,11 +21,15 @@ type TranscribeInput = z.infer<typeof TranscribeFieldsSchema>;
 const unconfigured = (kind: string, name: string) =>
   new AppError('unprocessable_entity', `The ${name} ${kind} engine is not configured on this server (set its API key)`, [{ path: 'provider', message: 'not configured' }]);
 
+/** An asset a job can read sound from: it exists, is audio or video, and (as far as its probe knew) has a sound track. */
 async function assertMediaAsset(id: string, path: string, types: Array<'audio' | 'video'>): Promise<void> {
-  const [asset] = await getDb().select({ type: mediaAssets.assetType, deletedAt: mediaAssets.deletedAt }).from(mediaAssets).where(eq(mediaAssets.id, id));
+  const [asset] = await getDb().select({ type: mediaAssets.assetType, deletedAt: mediaAssets.deletedAt, metadata: mediaAssets.metadata }).from(mediaAssets).where(eq(mediaAssets.id, id));
   if (!asset || asset.deletedAt) throw new AppError('unprocessable_entity', `${path} does not name an asset`, [{ path, message: 'unknown asset' }]);
   if (!types.includes(asset.type as 'audio' | 'video')) {
     throw new AppError('unprocessable_entity', `${path} names a ${asset.type}; it must be ${types.join(' or ')}`, [{ path, message: `not ${types.join(' or ')}` }]);
+  }
+  if ((asset.metadata.probe as { hasAudio?: boolean } | undefined)?.hasAudio === false) {
+    throw new AppError('unprocessable_entity', `${path} names a ${asset.type} without a sound track`, [{ path, message: 'no audio' }]);
   }
 }
 

@@ -43,6 +43,7 @@ export async function toAssetView(row: AssetRow, files: AssetFileRow[] = []): Pr
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
     deleted_at: iso(row.deletedAt),
+    has_audio: typeof (row.metadata.probe as { hasAudio?: unknown } | undefined)?.hasAudio === 'boolean' ? (row.metadata.probe as { hasAudio: boolean }).hasAudio : null,
     transcript_job_id: transcriptJobId,
     captions_url: transcriptJobId ? await signMediaPath(`/api/audio/jobs/${transcriptJobId}/transcript.vtt`) : null,
   };

@@ -27,6 +27,7 @@ export const AssetSchema = z.object({
   created_at: z.string(),
   updated_at: z.string(),
   deleted_at: z.string().nullable(),
+  has_audio: z.boolean().nullable().describe('Whether the file has a sound track (null when unknown)'),
   transcript_job_id: z.uuid().nullable().describe('The transcription attached to this asset (GET /api/audio/jobs/{id} has its words)'),
   captions_url: z.string().nullable().describe('Signed WebVTT captions of the attached transcript, for a <track> element'),
 });
