@@ -1,9 +1,7 @@
-import { withWorkDir } from '@/lib/media/workdir';
 import { providerRequest } from '@/lib/providers/video/provider-http';
-import { splitForUpload, type UploadChunk } from '../split';
-import { mergeChunks } from '../transcript';
+import type { UploadChunk } from '../split';
 import { AudioEngineError, type Transcription, type TranscriptionEngine, type TranscriptionRequest, type TranscriptSegment } from '../types';
-import { AUDIO_FORMATS, engineError, fileBlob } from './stt-upload';
+import { fileBlob, transcribeInChunks } from './stt-upload';
 
 // ElevenLabs Scribe, `POST /v1/speech-to-text` (shared/providers.md §7): multipart, `xi-api-key`,
 // word timings in `words[]` mixed with `spacing` and `audio_event` items. The upload size limit is
@@ -100,20 +98,10 @@ export class ElevenLabsScribe implements TranscriptionEngine {
   async transcribe(request: TranscriptionRequest): Promise<Transcription & { cost?: Record<string, unknown> }> {
     const config = this.config();
     if (!config) throw new AudioEngineError('ELEVENLABS_API_KEY is not set');
-    try {
-      return await withWorkDir(async (dir) => {
-        const chunks = await splitForUpload(request.file, dir, { maxBytes: config.maxBytes, formats: AUDIO_FORMATS, signal: request.signal });
-        const parts: Array<{ offset: number; t: Transcription }> = [];
-        for (const chunk of chunks) {
-          request.signal?.throwIfAborted();
-          parts.push({ offset: chunk.offset, t: scribeToTranscription(await this.send(config, chunk, request), chunk.duration) });
-        }
-        const merged = mergeChunks(parts);
-        return { ...merged, cost: { seconds: parts.reduce((sum, p) => sum + p.t.duration, 0) } };
-      });
-    } catch (err) {
-      throw engineError('ElevenLabs speech to text', err);
-    }
+    return transcribeInChunks('ElevenLabs speech to text', request, config.maxBytes, async (chunk) => {
+      const transcription = scribeToTranscription(await this.send(config, chunk, request), chunk.duration);
+      return { transcription, seconds: transcription.duration };
+    });
   }
 
   private async send(config: ElevenLabsSttConfig, chunk: UploadChunk, request: TranscriptionRequest): Promise<ScribeBody> {

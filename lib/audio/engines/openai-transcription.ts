@@ -1,9 +1,8 @@
-import { withWorkDir } from '@/lib/media/workdir';
 import { providerRequest } from '@/lib/providers/video/provider-http';
-import { splitForUpload, type UploadChunk } from '../split';
-import { mergeChunks, normaliseVerboseJson } from '../transcript';
+import type { UploadChunk } from '../split';
+import { normaliseVerboseJson } from '../transcript';
 import { AudioEngineError, type Transcription, type TranscriptionEngine, type TranscriptionRequest } from '../types';
-import { AUDIO_FORMATS, engineError, fileBlob } from './stt-upload';
+import { fileBlob, transcribeInChunks } from './stt-upload';
 
 // `POST {base}/audio/transcriptions` (shared/providers.md §8): OpenAI itself, or any server with the
 // same contract (Groq, speaches, whisper.cpp's whisper-server started with --inference-path).
@@ -60,24 +59,11 @@ export class OpenAiCompatibleTranscriber implements TranscriptionEngine {
   async transcribe(request: TranscriptionRequest): Promise<Transcription & { cost?: Record<string, unknown> }> {
     const config = this.config();
     if (!config) throw new AudioEngineError('OPENAI_API_KEY is not set');
-    try {
-      return await withWorkDir(async (dir) => {
-        const chunks = await splitForUpload(request.file, dir, { maxBytes: config.maxBytes, formats: AUDIO_FORMATS, signal: request.signal });
-        const parts: Array<{ offset: number; t: Transcription }> = [];
-        let seconds: number | null = null;
-        for (const chunk of chunks) {
-          request.signal?.throwIfAborted();
-          const body = await this.send(config, chunk, request);
-          parts.push({ offset: chunk.offset, t: normaliseVerboseJson(body, chunk.duration) });
-          const usage = (body as VerboseBody | null)?.usage;
-          if (typeof usage?.seconds === 'number') seconds = (seconds ?? 0) + usage.seconds;
-        }
-        const merged = mergeChunks(parts);
-        return seconds === null ? merged : { ...merged, cost: { seconds } };
-      });
-    } catch (err) {
-      throw engineError('OpenAI transcription', err);
-    }
+    return transcribeInChunks('OpenAI transcription', request, config.maxBytes, async (chunk) => {
+      const body = await this.send(config, chunk, request);
+      const usage = (body as VerboseBody | null)?.usage;
+      return { transcription: normaliseVerboseJson(body, chunk.duration), seconds: typeof usage?.seconds === 'number' ? usage.seconds : undefined };
+    });
   }
 
   private async send(config: OpenAiTranscriptionConfig, chunk: UploadChunk, request: TranscriptionRequest): Promise<unknown> {

@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { MediaError } from '@/lib/media/ffmpeg';
-import { AudioEngineError } from '../types';
+import { withWorkDir } from '@/lib/media/workdir';
+import { splitForUpload, type UploadChunk } from '../split';
+import { mergeChunks } from '../transcript';
+import { AudioEngineError, type Transcription, type TranscriptionRequest } from '../types';
 import { toAudioError } from './shared';
 
 /** What the speech-to-text engines share: the file part of a multipart upload and error wording. */
@@ -34,3 +37,32 @@ export function engineError(service: string, err: unknown): AudioEngineError {
 
 /** Formats both services take as they are; anything else (video containers, AIFF…) is re-encoded first. */
 export const AUDIO_FORMATS = ['mp3', 'mpga', 'mpeg', 'wav', 'flac', 'ogg', 'webm', 'm4a'];
+
+/**
+ * Splits the file to fit the service's upload limit, sends each piece in order, and re-joins the
+ * pieces with their offsets; the seconds the service reports are summed into the cost.
+ */
+export async function transcribeInChunks(
+  service: string,
+  request: TranscriptionRequest,
+  maxBytes: number,
+  sendChunk: (chunk: UploadChunk) => Promise<{ transcription: Transcription; seconds?: number }>,
+): Promise<Transcription & { cost?: Record<string, unknown> }> {
+  try {
+    return await withWorkDir(async (dir) => {
+      const chunks = await splitForUpload(request.file, dir, { maxBytes, formats: AUDIO_FORMATS, signal: request.signal });
+      const parts: Array<{ offset: number; t: Transcription }> = [];
+      let seconds: number | null = null;
+      for (const chunk of chunks) {
+        request.signal?.throwIfAborted();
+        const sent = await sendChunk(chunk);
+        parts.push({ offset: chunk.offset, t: sent.transcription });
+        if (typeof sent.seconds === 'number') seconds = (seconds ?? 0) + sent.seconds;
+      }
+      const merged = mergeChunks(parts);
+      return seconds === null ? merged : { ...merged, cost: { seconds } };
+    });
+  } catch (err) {
+    throw engineError(service, err);
+  }
+}
