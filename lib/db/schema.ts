@@ -85,6 +85,8 @@ export const mediaAssets = pgTable('media_assets', {
   pinned: boolean('pinned').notNull().default(false),
   metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
   deletedAt: at('deleted_at'),
+  // Age for the cleanup counts from here when set: a restored asset gets a full period again.
+  restoredAt: at('restored_at'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [
@@ -114,7 +116,11 @@ export const videoJobs = pgTable('video_jobs', {
   universeId: uuid('universe_id').references(() => universes.id, { onDelete: 'set null' }),
   generationType: videoGenerationType('generation_type').notNull(),
   status: jobStatus('status').notNull().default('pending'),
+  // `provider` and `fallback_providers` move as the job falls back; the requested pair is what a
+  // retry starts from again.
   provider: text('provider').notNull().default('local'),
+  requestedProvider: text('requested_provider'),
+  requestedFallback: text('requested_fallback').array(),
   providerJobId: text('provider_job_id'),
   providerStatus: text('provider_status'),
   prompt: text('prompt').notNull(),
