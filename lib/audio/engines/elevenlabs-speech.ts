@@ -1,11 +1,11 @@
-import { providerFetch } from '@/lib/providers/video/provider-http';
+import { providerFetch } from '@/lib/providers/http';
 import type { SpeechEngine, SpeechRequest } from '../types';
 import { AudioEngineError } from '../types';
 import { guarded, saveAudioResponse, withSignal } from './shared';
 
 // ElevenLabs text to speech (shared/providers.md §7): POST /v1/text-to-speech/{voice_id} with
 // `xi-api-key`, JSON {text, model_id, voice_settings}, `output_format` in the query; the answer is
-// the audio bytes. 429 (too_many_concurrent_requests / system_busy) is retried by provider-http,
+// the audio bytes. 429 (too_many_concurrent_requests / system_busy) is retried by lib/providers/http.ts,
 // honouring Retry-After.
 
 export interface ElevenLabsConfig {

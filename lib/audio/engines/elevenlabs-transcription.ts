@@ -1,4 +1,4 @@
-import { providerRequest } from '@/lib/providers/video/provider-http';
+import { providerRequest } from '@/lib/providers/http';
 import type { UploadChunk } from '../split';
 import { AudioEngineError, type Transcription, type TranscriptionEngine, type TranscriptionRequest, type TranscriptSegment } from '../types';
 import { fileBlob, transcribeInChunks } from './stt-upload';

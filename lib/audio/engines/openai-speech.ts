@@ -1,4 +1,4 @@
-import { providerFetch } from '@/lib/providers/video/provider-http';
+import { providerFetch } from '@/lib/providers/http';
 import type { SpeechEngine, SpeechRequest } from '../types';
 import { AudioEngineError } from '../types';
 import { guarded, saveAudioResponse, withSignal } from './shared';

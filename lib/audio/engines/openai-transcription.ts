@@ -1,4 +1,4 @@
-import { providerRequest } from '@/lib/providers/video/provider-http';
+import { providerRequest } from '@/lib/providers/http';
 import type { UploadChunk } from '../split';
 import { normaliseVerboseJson } from '../transcript';
 import { AudioEngineError, type Transcription, type TranscriptionEngine, type TranscriptionRequest } from '../types';

@@ -1,4 +1,4 @@
-import { providerRequest } from '@/lib/providers/video/provider-http';
+import { providerRequest } from '@/lib/providers/http';
 import { outputUrls, replicateConfigFromEnv } from '@/lib/providers/video/replicate';
 import type { MusicEngine, MusicRequest } from '../types';
 import { AudioEngineError } from '../types';

@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { ProviderError } from '@/lib/providers/video/provider-http';
+import { ProviderError } from '@/lib/providers/http';
 import { downloadToFile, OutboundError } from '@/lib/net/outbound';
 import { AudioEngineError } from '../types';
 
@@ -13,7 +13,7 @@ import { AudioEngineError } from '../types';
 export const MAX_AUDIO_BYTES = 300 * 1024 * 1024;
 
 /**
- * The provider's own words from an error body that provider-http flattened to JSON text:
+ * The provider's own words from an error body that the provider HTTP client (lib/providers/http.ts) flattened to JSON text:
  * OpenAI's `{"error":{"message":…}}` (already unwrapped to its inner object), ElevenLabs'
  * `{"detail":{"message":…}}` or `{"detail":"…"}`, or a validation list `[{"msg":…}]`.
  */
@@ -28,7 +28,7 @@ function readable(message: string): string {
     }
     if (Array.isArray(parsed)) return parsed.map(String).join('; ');
   } catch {
-    // provider-http cuts long bodies: find the message in the truncated text.
+    // lib/providers/http.ts cuts long bodies: find the message in the truncated text.
     const m = /"(?:message|msg)":("(?:[^"\\]|\\.)*")/.exec(message);
     if (m) return JSON.parse(m[1]) as string;
   }
@@ -62,7 +62,7 @@ export async function guarded<T>(provider: string, work: () => Promise<T>): Prom
 const canceled = (provider: string) => new AudioEngineError(`${provider}: canceled`, 'transient');
 
 /**
- * provider-http takes no AbortSignal, so an in-flight request cannot be stopped; the caller is
+ * lib/providers/http.ts takes no AbortSignal, so an in-flight request cannot be stopped; the caller is
  * released as soon as the signal fires and the late answer is ignored.
  */
 export function withSignal<T>(work: Promise<T>, signal: AbortSignal | undefined, provider: string): Promise<T> {

@@ -1,4 +1,4 @@
-import { providerFetch } from '@/lib/providers/video/provider-http';
+import { providerFetch } from '@/lib/providers/http';
 import type { MusicEngine, MusicRequest } from '../types';
 import { AudioEngineError } from '../types';
 import { guarded, numericSeed, saveAudioResponse, withSignal } from './shared';

@@ -1,4 +1,4 @@
-import { ProviderError, providerRequest } from '@/lib/providers/video/provider-http';
+import { ProviderError, providerRequest } from '@/lib/providers/http';
 import type { MusicEngine, MusicRequest } from '../types';
 import { AudioEngineError } from '../types';
 import { audioExtension, downloadAudio, guarded, sleep, withSignal } from './shared';

@@ -1,6 +1,6 @@
 import type { AspectRatio } from '@/lib/strategy';
 import { createFalVerifier, type FalVerifier } from '@/lib/providers/webhooks/fal-signature';
-import { providerRequest, ProviderError } from './provider-http';
+import { providerRequest, ProviderError } from '@/lib/providers/http';
 import {
   WebhookVerificationError,
   type ProviderState,

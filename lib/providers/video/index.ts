@@ -8,7 +8,7 @@ import { StabilityProvider, stabilityConfigFromEnv } from './stability';
 import type { AnyVideoProvider, VideoCapabilities, VideoProvider } from './types';
 
 export type { AnyVideoProvider, InProcessVideoProvider, ProviderStatus, VideoCapabilities, VideoProvider, VideoSubmission, WebhookDelivery } from './types';
-export { ProviderError } from './provider-http';
+export { ProviderError } from '@/lib/providers/http';
 export { WebhookVerificationError } from './types';
 
 import { VIDEO_PROVIDERS, type VideoProviderName } from './names';

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { AspectRatio } from '@/lib/strategy';
-import { providerRequest, ProviderError } from './provider-http';
+import { providerRequest, ProviderError } from '@/lib/providers/http';
 import type { ProviderState, ProviderStatus, VideoCapabilities, VideoProvider, VideoSubmission } from './types';
 
 // Kling AI (shared/providers.md §2): a fresh HS256 JWT per request, every answer wrapped in

@@ -1,5 +1,5 @@
 import type { AspectRatio } from '@/lib/strategy';
-import { providerRequest, ProviderError } from './provider-http';
+import { providerRequest, ProviderError } from '@/lib/providers/http';
 import type { ProviderState, ProviderStatus, VideoCapabilities, VideoProvider, VideoSubmission } from './types';
 
 // Luma Dream Machine (shared/providers.md §3): `POST /generations/video`, the `state` field,

@@ -1,6 +1,6 @@
 import type { AspectRatio } from '@/lib/strategy';
 import { verifyStandardWebhook } from '@/lib/providers/webhooks/standard-webhooks';
-import { providerRequest, ProviderError } from './provider-http';
+import { providerRequest, ProviderError } from '@/lib/providers/http';
 import {
   WebhookVerificationError,
   type ProviderState,

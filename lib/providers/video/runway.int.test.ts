@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probe, runFfmpeg } from '@/lib/media/ffmpeg';
 import { downloadToFile } from '@/lib/net/outbound';
 import { FAKE_RUNWAY_SECRET as SECRET, startFakeRunway, type FakeRunway } from '@/lib/testing/fake-runway';
-import { ProviderError } from './provider-http';
+import { ProviderError } from '@/lib/providers/http';
 import { RunwayProvider } from './runway';
 
 let fake: FakeRunway;

@@ -1,5 +1,5 @@
 import type { AspectRatio } from '@/lib/strategy';
-import { providerRequest, ProviderError } from './provider-http';
+import { providerRequest, ProviderError } from '@/lib/providers/http';
 import type { ProviderState, ProviderStatus, VideoCapabilities, VideoProvider, VideoSubmission } from './types';
 
 // Runway API, X-Runway-Version 2024-11-06 (shared/providers.md §1): camelCase bodies, pixel

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { probe, runFfmpeg } from '@/lib/media/ffmpeg';
 import { withWorkDir } from '@/lib/media/workdir';
 import type { AspectRatio, CameraMovement } from '@/lib/strategy';
-import { providerFetch, providerRequest, ProviderError } from './provider-http';
+import { providerFetch, providerRequest, ProviderError } from '@/lib/providers/http';
 import type { ProviderStatus, VideoCapabilities, VideoProvider, VideoSubmission } from './types';
 
 // Stability AI image-to-video, Stable Video Diffusion on v2beta (shared/providers.md §6): a
