@@ -8,7 +8,7 @@ import { runFfmpeg } from '@/lib/media/ffmpeg';
 import { listenOnLoopback } from '@/lib/testing/loopback';
 
 /**
- * Stand-ins for the external audio APIs, written from shared/providers.md §5, §7, §8 and §9 rather
+ * Stand-ins for the external audio APIs, written from docs/providers.md §5, §7, §8 and §9 rather
  * than from the adapters: ElevenLabs TTS + music, OpenAI speech, Stable Audio (multipart), Replicate
  * predictions (a musicgen and a demucs version) and a sunoapi.org-style wrapper, on one server.
  * Each checks its auth header and validates bodies (enums and ranges), and answers with a real

@@ -5,11 +5,11 @@ import { listenOnLoopback } from '@/lib/testing/loopback';
 
 /**
  * A stand-in ElevenLabs speech to text (`POST /v1/speech-to-text`) written from
- * shared/providers.md §7, not from the client: `xi-api-key` auth, multipart with `model_id`
+ * docs/providers.md §7, not from the client: `xi-api-key` auth, multipart with `model_id`
  * (scribe_v1 | scribe_v2) and `file` required, `timestamps_granularity` none|word|character. It
  * "hears" the same fixed script as the fake Whisper over the probed duration; every sixth word
  * ends a sentence, `spacing` items sit between words and an `audio_event` opens the file unless
- * `tag_audio_events=false`. Error bodies are `{"detail":…}` (shape UNCONFIRMED in providers.md).
+ * `tag_audio_events=false`. Error bodies are `{"detail":…}` (shape UNCONFIRMED in docs/providers.md §7).
  */
 export const FAKE_ELEVENLABS_KEY = 'xi-test-fake-scribe';
 

@@ -3,7 +3,7 @@ import http from 'node:http';
 import { listenOnLoopback } from '@/lib/testing/loopback';
 
 /**
- * A stand-in fal.ai queue serving Pika v2.2, written from shared/providers.md §4, not from the
+ * A stand-in fal.ai queue serving Pika v2.2, written from docs/providers.md §4, not from the
  * adapter: `Authorization: Key …`, submits at the model path with the subpath, status/result/cancel
  * at `owner/alias/requests/{id}` WITHOUT it (404 with it), IN_QUEUE → IN_PROGRESS → COMPLETED over
  * status GETs, the output as a File under `video`, and Ed25519-signed webhooks with a JWKS.

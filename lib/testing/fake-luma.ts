@@ -3,10 +3,13 @@ import http from 'node:http';
 import { listenOnLoopback } from '@/lib/testing/loopback';
 
 /**
- * A stand-in Luma from shared/providers.md §3: Bearer auth, `POST /generations/video` with a
+ * A stand-in Luma from docs/providers.md §3: Bearer auth, `POST /generations/video` with a
  * string duration and a ratio string, a `state` that goes queued → dreaming → completed (or
  * failed with `failure_reason`), the output at `assets.video`, and DELETE. Prompts steer it:
  * "refuse" fails, "busy" gets one 429, "weird" shows an undocumented state twice, "never" dreams forever.
+ * `GET /generations?limit&offset` lists them newest first with the recorded `request` (the SDK's
+ * list shape). Faults on the way: "lost" → the first create with that prompt makes the generation,
+ * then drops the connection; "garbled" → a generation's first look answers JSON that is no generation.
  */
 export const FAKE_LUMA_KEY = 'luma-test-key';
 const RATIOS = ['1:1', '16:9', '9:16', '4:3', '3:4', '21:9', '9:21'];
@@ -19,7 +22,9 @@ export interface FakeLuma {
 }
 
 export async function startFakeLuma(clip: Buffer, port = 0): Promise<FakeLuma> {
-  const generations = new Map<string, { polls: number; prompt: string; deleted: boolean }>();
+  const generations = new Map<string, { polls: number; prompt: string; deleted: boolean; request: Record<string, unknown>; createdAt: string }>();
+  const faultedOnce = new Set<string>();
+  const firstFault = (what: string, key: string, prompt: string) => prompt.includes(what) && !faultedOnce.has(`${what}:${key}`) && !!faultedOnce.add(`${what}:${key}`);
   const seen: Array<Record<string, unknown>> = [];
   let busyOnce = true;
   let base = '';
@@ -42,8 +47,17 @@ export async function startFakeLuma(clip: Buffer, port = 0): Promise<FakeLuma> {
         return send(400, { detail: 'Invalid request' });
       }
       const id = randomUUID();
-      generations.set(id, { polls: 0, prompt: String(body.prompt), deleted: false });
+      const createdAt = new Date().toISOString();
+      generations.set(id, { polls: 0, prompt: String(body.prompt), deleted: false, request: body, createdAt });
+      if (firstFault('lost', String(body.prompt), String(body.prompt))) return void res.socket?.destroy();
       return send(201, { id, state: 'queued', generation_type: 'video', assets: null, created_at: new Date().toISOString(), model: body.model, request: body });
+    }
+    if (req.method === 'GET' && url.pathname === '/generations') {
+      const limit = Math.min(100, Math.max(1, Number(url.searchParams.get('limit') ?? 10)));
+      const offset = Math.max(0, Number(url.searchParams.get('offset') ?? 0));
+      const all = [...generations.entries()].filter(([, g]) => !g.deleted).reverse();
+      const page = all.slice(offset, offset + limit).map(([id, g]) => ({ id, state: g.polls === 0 ? 'queued' : 'dreaming', generation_type: 'video', created_at: g.createdAt, model: g.request.model, request: g.request, assets: null }));
+      return send(200, { generations: page, count: page.length, has_more: offset + limit < all.length, limit, offset });
     }
     const match = /^\/generations\/([^/]+)$/.exec(url.pathname);
     const gen = match ? generations.get(match[1]) : undefined;
@@ -52,6 +66,7 @@ export async function startFakeLuma(clip: Buffer, port = 0): Promise<FakeLuma> {
       gen.deleted = true;
       return void res.writeHead(204).end();
     }
+    if (firstFault('garbled', match![1], gen.prompt)) return send(200, { ok: true, data: null });
     const polls = gen.polls++;
     let state: string;
     if (gen.prompt.includes('never')) state = 'dreaming';

@@ -4,7 +4,7 @@ import { signStandardWebhook } from '@/lib/providers/webhooks/standard-webhooks'
 import { listenOnLoopback } from '@/lib/testing/loopback';
 
 /**
- * A stand-in Replicate written from shared/providers.md §5, not from the adapter: Bearer token,
+ * A stand-in Replicate written from docs/providers.md §5, not from the adapter: Bearer token,
  * `{detail}` errors, create bodies validated (422), predictions walked starting → processing →
  * succeeded over GETs, output as a URL string (or, for prompts with "many", an array of URLs),
  * cancel → canceled, and the MP4 served. Prompts steer it: "throttle" gets one 429, "fail" fails,

@@ -3,7 +3,7 @@ import http from 'node:http';
 import { listenOnLoopback } from '@/lib/testing/loopback';
 
 /**
- * A stand-in Runway written from shared/providers.md §1, not from the adapter: it insists on the
+ * A stand-in Runway written from docs/providers.md §1, not from the adapter: it insists on the
  * Bearer secret and X-Runway-Version, validates camelCase bodies and pixel ratios, walks tasks
  * through PENDING → THROTTLED → RUNNING → SUCCEEDED, and serves the output MP4. Prompts steer it:
  * "unsafe" fails moderation, "busy" gets one 429, "weird" shows an undocumented status twice.

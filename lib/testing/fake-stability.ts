@@ -4,7 +4,7 @@ import busboy from 'busboy';
 import { listenOnLoopback } from '@/lib/testing/loopback';
 
 /**
- * A stand-in Stability image-to-video written from shared/providers.md §6, not from the adapter:
+ * A stand-in Stability image-to-video written from docs/providers.md §6, not from the adapter:
  * Bearer auth, a multipart upload whose `image` must be a PNG or JPEG of exactly 1024×576,
  * 576×1024 or 768×768, range checks on motion_bucket_id and cfg_scale, then a result that
  * answers 202 twice before the MP4 bytes. Seeds steer it: 429 gets one throttle first, 451 ends

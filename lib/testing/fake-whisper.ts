@@ -7,7 +7,7 @@ import { probe } from '@/lib/media/ffmpeg';
 import { listenOnLoopback } from '@/lib/testing/loopback';
 
 /**
- * A stand-in for `POST /v1/audio/transcriptions` written from shared/providers.md §8, not from the
+ * A stand-in for `POST /v1/audio/transcriptions` written from docs/providers.md §8, not from the
  * client. Variant `openai`: Bearer auth, `model` and `file` required, `timestamp_granularities[]`
  * only with `response_format=verbose_json`, 25 MiB uploads, top-level `words` and `usage`.
  * Variant `whisper.cpp`: whisper-server started with `--inference-path /v1/audio/transcriptions

@@ -4,7 +4,7 @@ import { AudioEngineError } from '../types';
 import { ELEVENLABS_OUTPUT_FORMAT, type ElevenLabsConfig } from './elevenlabs-speech';
 import { guarded, saveAudioResponse, withSignal } from './shared';
 
-// ElevenLabs Music (shared/providers.md §7, §9): POST /v1/music?output_format=…, `xi-api-key`,
+// ElevenLabs Music (docs/providers.md §7, §9): POST /v1/music?output_format=…, `xi-api-key`,
 // JSON {prompt, music_length_ms 3000–600000, model_id music_v1|music_v2, force_instrumental};
 // synchronous, the answer is the audio bytes.
 

@@ -3,7 +3,7 @@ import type { SpeechEngine, SpeechRequest } from '../types';
 import { AudioEngineError } from '../types';
 import { guarded, saveAudioResponse, withSignal } from './shared';
 
-// ElevenLabs text to speech (shared/providers.md §7): POST /v1/text-to-speech/{voice_id} with
+// ElevenLabs text to speech (docs/providers.md §7): POST /v1/text-to-speech/{voice_id} with
 // `xi-api-key`, JSON {text, model_id, voice_settings}, `output_format` in the query; the answer is
 // the audio bytes. 429 (too_many_concurrent_requests / system_busy) is retried by lib/providers/http.ts,
 // honouring Retry-After.

@@ -3,7 +3,7 @@ import type { UploadChunk } from '../split';
 import { AudioEngineError, type Transcription, type TranscriptionEngine, type TranscriptionRequest, type TranscriptSegment } from '../types';
 import { fileBlob, transcribeInChunks } from './stt-upload';
 
-// ElevenLabs Scribe, `POST /v1/speech-to-text` (shared/providers.md §7): multipart, `xi-api-key`,
+// ElevenLabs Scribe, `POST /v1/speech-to-text` (docs/providers.md §7): multipart, `xi-api-key`,
 // word timings in `words[]` mixed with `spacing` and `audio_event` items. The upload size limit is
 // UNCONFIRMED (a third-party client enforces 1000 MB); ELEVENLABS_STT_MAX_BYTES overrides it.
 

@@ -3,7 +3,7 @@ import type { SpeechEngine, SpeechRequest } from '../types';
 import { AudioEngineError } from '../types';
 import { guarded, saveAudioResponse, withSignal } from './shared';
 
-// OpenAI speech (shared/providers.md §8): POST {base}/audio/speech, Bearer auth, JSON {model,
+// OpenAI speech (docs/providers.md §8): POST {base}/audio/speech, Bearer auth, JSON {model,
 // input ≤ 4096 chars, voice, response_format, speed 0.25–4}; the answer is the audio bytes.
 // Errors are {"error": {message, type, param, code}}.
 

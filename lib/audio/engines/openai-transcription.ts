@@ -4,7 +4,7 @@ import { normaliseVerboseJson } from '../transcript';
 import { AudioEngineError, type Transcription, type TranscriptionEngine, type TranscriptionRequest } from '../types';
 import { fileBlob, transcribeInChunks } from './stt-upload';
 
-// `POST {base}/audio/transcriptions` (shared/providers.md §8): OpenAI itself, or any server with the
+// `POST {base}/audio/transcriptions` (docs/providers.md §8): OpenAI itself, or any server with the
 // same contract (Groq, speaches, whisper.cpp's whisper-server started with --inference-path).
 // Files over the upload limit (25 MiB for whisper-1) are re-encoded and split, then re-joined.
 

@@ -4,7 +4,7 @@ import type { MusicEngine, MusicRequest } from '../types';
 import { AudioEngineError } from '../types';
 import { audioExtension, downloadAudio, guarded, numericSeed, sleep, withSignal } from './shared';
 
-// Replicate predictions (shared/providers.md §5) for meta/musicgen (§9): a community model, so
+// Replicate predictions (docs/providers.md §5) for meta/musicgen (§9): a community model, so
 // POST /predictions needs a `version` hash; then GET /predictions/{id} until a terminal status
 // (succeeded | failed | canceled | aborted). The output is a URL string, fetched through the
 // outbound guard. Polling happens inside compose(): music jobs are short and the call is bounded

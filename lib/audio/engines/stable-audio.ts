@@ -3,7 +3,7 @@ import type { MusicEngine, MusicRequest } from '../types';
 import { AudioEngineError } from '../types';
 import { guarded, numericSeed, saveAudioResponse, withSignal } from './shared';
 
-// Stability Stable Audio 2.x (shared/providers.md §9): POST /v2beta/audio/stable-audio-2/text-to-audio,
+// Stability Stable Audio 2.x (docs/providers.md §9): POST /v2beta/audio/stable-audio-2/text-to-audio,
 // multipart, Bearer auth, `Accept: audio/*` for raw bytes; synchronous, no webhook. The field names
 // come from public clients and the ranges (duration 1–190 s) are UNCONFIRMED against Stability's
 // own reference. Errors look like Stability's other v2beta APIs: {id, name, errors[]}.

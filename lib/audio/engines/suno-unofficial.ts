@@ -3,7 +3,7 @@ import type { MusicEngine, MusicRequest } from '../types';
 import { AudioEngineError } from '../types';
 import { audioExtension, downloadAudio, guarded, sleep, withSignal } from './shared';
 
-// UNOFFICIAL (shared/providers.md §9): Suno publishes no developer API. This speaks the
+// UNOFFICIAL (docs/providers.md §9): Suno publishes no developer API. This speaks the
 // sunoapi.org-style wrapper protocol: POST /api/v1/generate {customMode, instrumental, model,
 // prompt} → {code: 200, data: {taskId}}, then GET /api/v1/generate/record-info?taskId= until
 // data.status is terminal; tracks are data.response.sunoData[] {audioUrl, duration, …}. Codes are

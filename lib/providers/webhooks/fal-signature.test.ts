@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebhookVerificationError } from '@/lib/providers/video/types';
 import { createFalVerifier } from './fal-signature';
 
-// A JWKS served over real HTTP (fetches counted), keys made here, messages signed per providers.md §4.
+// A JWKS served over real HTTP (fetches counted), keys made here, messages signed per docs/providers.md §4.
 const keyA = generateKeyPairSync('ed25519');
 const keyB = generateKeyPairSync('ed25519');
 const jwk = (key: KeyObject, kid: string) => ({ ...key.export({ format: 'jwk' }), kid, use: 'sig', alg: 'EdDSA' });

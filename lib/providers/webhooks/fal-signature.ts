@@ -1,7 +1,7 @@
 import { createHash, createPublicKey, verify, type JsonWebKey as NodeJwk, type KeyObject } from 'node:crypto';
 import { WebhookVerificationError, type WebhookRequest } from '@/lib/providers/video/types';
 
-// fal.ai webhook signatures (shared/providers.md §4): ED25519 over
+// fal.ai webhook signatures (docs/providers.md §4): ED25519 over
 // `request_id \n user_id \n timestamp \n sha256_hex(raw body)`, checked against any Ed25519 key in
 // fal's JWKS. Not Standard Webhooks. Several public implementations agree; fal's own page on
 // verification was not read, so the scheme is medium confidence.

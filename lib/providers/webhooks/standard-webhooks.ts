@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { safeEqual } from '@/lib/auth/crypto';
 import { WebhookVerificationError } from '@/lib/providers/video/types';
 
-// Standard Webhooks, symmetric scheme `v1` (shared/providers.md §10), as Replicate signs its
+// Standard Webhooks, symmetric scheme `v1` (docs/providers.md §10), as Replicate signs its
 // deliveries (§5). The reference libraries accept ±5 minutes; Replicate's own JS helper checks no
 // timestamp at all, so the window here is what stops a captured delivery from being replayed.
 
