@@ -4,9 +4,15 @@ import ffmpeg, { type FfmpegCommand, type FfprobeData } from 'fluent-ffmpeg';
 
 /** The only module that touches fluent-ffmpeg. Everything else asks it for probes and renders. */
 
+/**
+ * Which ffmpeg build runs. Builds differ (Debian's 5.1 and the npm package's 2018 static build
+ * disagree on some filters), so tests run against every build present and operators can pin one.
+ */
+export type FfmpegBuild = 'system' | 'npm';
+
 export interface BinaryInfo {
   path: string;
-  source: 'system' | 'npm';
+  source: FfmpegBuild;
 }
 
 export interface FfmpegInfo {
@@ -17,36 +23,75 @@ export interface FfmpegInfo {
 
 const require = createRequire(import.meta.url);
 
+function runs(file: string): boolean {
+  try {
+    execFileSync(/*turbopackIgnore: true*/ file, ['-version'], { stdio: 'ignore', timeout: 5000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function onPath(name: string): string | null {
   for (const dir of (process.env.PATH ?? '').split(':')) {
-    if (!dir) continue;
-    try {
-      execFileSync(/*turbopackIgnore: true*/ `${dir}/${name}`, ['-version'], { stdio: 'ignore', timeout: 5000 });
-      return `${dir}/${name}`;
-    } catch {
-      // not here, or not runnable
-    }
+    if (dir && runs(`${dir}/${name}`)) return `${dir}/${name}`;
   }
   return null;
 }
 
-function resolveBinary(name: 'ffmpeg' | 'ffprobe'): BinaryInfo {
-  const system = onPath(name);
-  if (system) return { path: system, source: 'system' };
-  const pkg = (name === 'ffmpeg' ? require('@ffmpeg-installer/ffmpeg') : require('@ffprobe-installer/ffprobe')) as { path: string };
-  return { path: pkg.path, source: 'npm' };
+function fromNpm(name: 'ffmpeg' | 'ffprobe'): string | null {
+  try {
+    const pkg = (name === 'ffmpeg' ? require('@ffmpeg-installer/ffmpeg') : require('@ffprobe-installer/ffprobe')) as { path: string };
+    return runs(pkg.path) ? pkg.path : null;
+  } catch {
+    // no binary package for this platform
+    return null;
+  }
+}
+
+function binary(name: 'ffmpeg' | 'ffprobe', build: FfmpegBuild): BinaryInfo | null {
+  const found = build === 'system' ? onPath(name) : fromNpm(name);
+  return found ? { path: found, source: build } : null;
+}
+
+/** The builds this machine can run, system first; the stem tests run against each of them. */
+export function availableFfmpegBuilds(): FfmpegBuild[] {
+  return (['system', 'npm'] as const).filter((build) => binary('ffmpeg', build) !== null);
+}
+
+function requestedBuild(): FfmpegBuild | 'auto' {
+  const value = (process.env.FFMPEG_BUILD ?? 'auto').trim() || 'auto';
+  if (value === 'auto' || value === 'system' || value === 'npm') return value;
+  throw new MediaError(`FFMPEG_BUILD must be auto, system or npm, not "${value}"`);
+}
+
+function load(requested: FfmpegBuild | 'auto'): FfmpegInfo {
+  const build = requested === 'auto' ? (availableFfmpegBuilds()[0] ?? 'system') : requested;
+  const bin = binary('ffmpeg', build);
+  if (!bin) throw new MediaError(build === 'system' ? 'no runnable ffmpeg on PATH' : 'the @ffmpeg-installer package has no runnable ffmpeg for this platform');
+  // A build without its own ffprobe borrows the other one: probing output is stable across versions.
+  const probeBin = binary('ffprobe', build) ?? binary('ffprobe', build === 'system' ? 'npm' : 'system');
+  if (!probeBin) throw new MediaError('no runnable ffprobe found');
+  ffmpeg.setFfmpegPath(bin.path);
+  ffmpeg.setFfprobePath(probeBin.path);
+  const banner = execFileSync(/*turbopackIgnore: true*/ bin.path, ['-version'], { encoding: 'utf8', timeout: 5000 }).split('\n')[0] ?? '';
+  return { ffmpeg: bin, ffprobe: probeBin, version: /version (\S+)/.exec(banner)?.[1] ?? 'unknown' };
 }
 
 let info: FfmpegInfo | undefined;
 
+/** The build in use: chosen by FFMPEG_BUILD (`auto`, the default: system if on PATH, else npm). */
 export function ffmpegInfo(): FfmpegInfo {
-  if (info) return info;
-  const bin = resolveBinary('ffmpeg');
-  const probeBin = resolveBinary('ffprobe');
-  ffmpeg.setFfmpegPath(bin.path);
-  ffmpeg.setFfprobePath(probeBin.path);
-  const banner = execFileSync(/*turbopackIgnore: true*/ bin.path, ['-version'], { encoding: 'utf8', timeout: 5000 }).split('\n')[0] ?? '';
-  info = { ffmpeg: bin, ffprobe: probeBin, version: /version (\S+)/.exec(banner)?.[1] ?? 'unknown' };
+  info ??= load(requestedBuild());
+  return info;
+}
+
+/**
+ * Switches every later probe and render in this process to one build (fluent-ffmpeg's paths are
+ * process-wide). For tests and tools that compare builds; the product reads FFMPEG_BUILD once.
+ */
+export function useFfmpegBuild(build: FfmpegBuild | 'auto'): FfmpegInfo {
+  info = load(build);
   return info;
 }
 

@@ -50,7 +50,7 @@ describe('audio engine registry', () => {
     expect(d.music.map((m) => [m.name, m.configured])).toEqual([['local', true], ['elevenlabs', false], ['stable-audio', false], ['replicate-musicgen', false], ['suno-unofficial', false]]);
     expect(d.music.find((m) => m.name === 'suno-unofficial')?.note).toMatch(/^UNOFFICIAL/);
     expect(d.stems).toEqual([
-      { name: 'local', local: true, configured: true, note: 'approximation with ffmpeg filters, not a neural separator' },
+      { name: 'local', local: true, configured: true, note: 'approximation by stereo-field and band analysis, not a neural separator' },
       { name: 'replicate-demucs', local: false, configured: false },
     ]);
   });

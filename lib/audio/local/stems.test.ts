@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probe, runFfmpeg } from '@/lib/media/ffmpeg';
+import { availableFfmpegBuilds, probe, runFfmpeg, useFfmpegBuild } from '@/lib/media/ffmpeg';
 import { LocalStemEngine } from './stems';
 
 const RATE = 16_000;
@@ -47,15 +47,29 @@ const sumTone = (chs: Float64Array[], f: number) => chs.reduce((s, ch) => s + to
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'stems-'));
 });
-afterAll(() => rm(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  useFfmpegBuild('auto');
+  await rm(dir, { recursive: true, force: true });
+});
 
-describe('LocalStemEngine (ffmpeg approximation)', () => {
+const builds = availableFfmpegBuilds();
+
+it('finds at least one ffmpeg build to test against', () => {
+  expect(builds.length).toBeGreaterThan(0);
+});
+
+// Filters differ between ffmpeg versions, so the same test runs on every build on this machine.
+describe.each(builds)('LocalStemEngine with the %s ffmpeg build', (build) => {
+  beforeAll(() => {
+    expect(useFfmpegBuild(build).ffmpeg.source).toBe(build);
+  });
+
   it('splits a stereo mix into four WAV stems of the input length that lean the right way', async () => {
-    const mix = path.join(dir, 'mix.wav');
+    const mix = path.join(dir, `${build}-mix.wav`);
     await makeMix(mix);
     const engine = new LocalStemEngine();
     expect(engine).toMatchObject({ name: 'local', local: true });
-    const { stems, notes } = await engine.separate(mix, path.join(dir, 'stereo'));
+    const { stems, notes } = await engine.separate(mix, path.join(dir, build, 'stereo'));
     expect(stems.map((s) => s.name)).toEqual(['vocals', 'accompaniment', 'bass', 'drums']);
     expect(notes).toEqual([]);
 
@@ -85,9 +99,9 @@ describe('LocalStemEngine (ffmpeg approximation)', () => {
   }, 30_000);
 
   it('still produces four stems from mono input, and says centre extraction did not apply', async () => {
-    const mix = path.join(dir, 'mono.wav');
+    const mix = path.join(dir, `${build}-mono.wav`);
     await makeMix(mix, true);
-    const { stems, notes } = await new LocalStemEngine().separate(mix, path.join(dir, 'mono'));
+    const { stems, notes } = await new LocalStemEngine().separate(mix, path.join(dir, build, 'mono'));
     expect(notes[0]).toMatch(/mono input/);
     for (const stem of stems) {
       const info = await probe(stem.file);
@@ -106,3 +120,25 @@ describe('LocalStemEngine (ffmpeg approximation)', () => {
     await expect(new LocalStemEngine().separate(bogus, path.join(dir, 'x'))).rejects.toMatchObject({ name: 'AudioEngineError', kind: 'permanent' });
   });
 });
+
+it.runIf(builds.length > 1)('gives the same stems from the same mix whichever ffmpeg build runs', async () => {
+  useFfmpegBuild(builds[0]);
+  const mix = path.join(dir, 'shared-mix.wav');
+  await makeMix(mix);
+  const runs = [];
+  for (const build of builds) {
+    useFfmpegBuild(build);
+    runs.push((await new LocalStemEngine().separate(mix, path.join(dir, 'shared', build))).stems);
+  }
+  // One decoder for every comparison, so only the engine's output differs.
+  useFfmpegBuild(builds[0]);
+  for (const [i, stem] of runs[0].entries()) {
+    const reference = await pcm(stem.file, 2);
+    for (const other of runs.slice(1)) {
+      const samples = await pcm(other[i].file, 2);
+      const diff = reference.reduce((sum, ch, c) => sum + energy(ch.map((v, k) => v - (samples[c][k] ?? 0))), 0);
+      expect(samples[0].length, stem.name).toBe(reference[0].length);
+      expect(diff / reference.reduce((sum, ch) => sum + energy(ch), 0), stem.name).toBeLessThan(1e-4);
+    }
+  }
+}, 60_000);
