@@ -3,7 +3,7 @@ import http from 'node:http';
 import { listenOnLoopback } from '@/lib/testing/loopback';
 
 /**
- * A stand-in Kling written from shared/providers.md §2, not from the adapter. It verifies the
+ * A stand-in Kling written from docs/providers.md §2, not from the adapter. It verifies the
  * HS256 JWT (signature, iss, exp, nbf), validates bodies against the documented fields and enums
  * (and, stricter than Kling may be, refuses fields the docs do not list, to catch typos), wraps
  * every answer in {code, message, request_id, data}, walks tasks submitted → processing → succeed
@@ -30,7 +30,7 @@ export interface FakeKling {
   close(): Promise<void>;
 }
 
-/** v1/v2.x take "5"|"10"; v3 takes "3"…"15" (the notes' reading of the Capability Map). */
+/** v1/v2.x take "5"|"10"; v3 takes "3"…"15" (docs/providers.md §2's reading of the Capability Map). */
 const durationsFor = (model: string) => (model === 'kling-v3' ? Array.from({ length: 13 }, (_, i) => String(i + 3)) : ['5', '10']);
 
 /** The first reason the body breaks the documented contract, or null. */

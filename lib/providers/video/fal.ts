@@ -12,7 +12,7 @@ import {
   type WebhookRequest,
 } from './types';
 
-// Pika through fal.ai's queue API (shared/providers.md §4): Pika has no self-serve API of its own and
+// Pika through fal.ai's queue API (docs/providers.md §4): Pika has no self-serve API of its own and
 // sends developers to fal. Auth is `Key`, not Bearer; the input JSON is posted unwrapped to the model
 // path; status, result and cancel live under `owner/alias/requests/{id}` WITHOUT the model subpath;
 // COMPLETED also covers failures; webhooks are signed with Ed25519 against fal's JWKS.

@@ -3,13 +3,13 @@ import type { AspectRatio } from '@/lib/strategy';
 import { providerRequest, ProviderError } from '@/lib/providers/http';
 import type { ProviderState, ProviderStatus, VideoCapabilities, VideoProvider, VideoSubmission } from './types';
 
-// Kling AI (shared/providers.md §2): a fresh HS256 JWT per request, every answer wrapped in
+// Kling AI (docs/providers.md §2): a fresh HS256 JWT per request, every answer wrapped in
 // {code, message, request_id, data}, `duration` as a string, the status spelled `succeed`.
 // Callbacks carry no documented signature, so the webhook route checks a per-job token in the
 // callback URL and re-fetches through status(); this adapter therefore has no parseWebhook.
 
 /**
- * Model lists change; KLING_VIDEO_MODEL overrides the default. Durations follow the notes' summary
+ * Model lists change; KLING_VIDEO_MODEL overrides the default. Durations follow docs/providers.md §2's summary
  * of Kling's "Capability Map" (v1/v2.x: 5|10 s, v3: 3–15 s); the map itself was not read, so finer
  * limits (e.g. which models accept `mode: 'std'`) are UNCONFIRMED. The default is UNCONFIRMED too:
  * the API's own default is kling-v1, the oldest, so a newer model that both endpoints list is used.
@@ -26,7 +26,7 @@ export const KLING_MODELS = {
 const ASPECTS: AspectRatio[] = ['16:9', '9:16', '1:1'];
 const STATES: Record<string, ProviderState> = { submitted: 'pending', processing: 'running', succeed: 'succeeded', failed: 'failed' };
 
-/** Envelope codes (notes' error table). 1004 = token expired: the next call signs a fresh token. */
+/** Envelope codes (docs/providers.md §2, error table). 1004 = token expired: the next call signs a fresh token. */
 const TRANSIENT_CODES = new Set([1004, 1302, 1303, 5000, 5001, 5002]);
 const PERMANENT_CODES = new Set([1000, 1001, 1002, 1003, 1100, 1101, 1102, 1103, 1200, 1201, 1202, 1203, 1300, 1301, 1304]);
 /** 429 also means "out of credit": account problem, arrears, resource pack used up. */

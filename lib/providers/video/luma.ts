@@ -2,7 +2,7 @@ import type { AspectRatio } from '@/lib/strategy';
 import { providerRequest, ProviderError } from '@/lib/providers/http';
 import type { ProviderState, ProviderStatus, VideoCapabilities, VideoProvider, VideoSubmission } from './types';
 
-// Luma Dream Machine (shared/providers.md §3): `POST /generations/video`, the `state` field,
+// Luma Dream Machine (docs/providers.md §3): `POST /generations/video`, the `state` field,
 // `assets.video`, duration as a string. Callbacks carry no signature; they are only a hint to
 // re-fetch (the webhook route is still to come), so this adapter is used by polling.
 

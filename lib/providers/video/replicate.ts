@@ -12,7 +12,7 @@ import {
   type WebhookRequest,
 } from './types';
 
-// Replicate predictions (shared/providers.md §5): one lifecycle for every model, but each model has
+// Replicate predictions (docs/providers.md §5): one lifecycle for every model, but each model has
 // its own input schema and `output` shape. Callbacks are signed with Standard Webhooks (§10), so
 // they are only requested when REPLICATE_WEBHOOK_SECRET is set and we can verify them.
 

@@ -2,7 +2,7 @@ import type { AspectRatio } from '@/lib/strategy';
 import { providerRequest, ProviderError } from '@/lib/providers/http';
 import type { ProviderState, ProviderStatus, VideoCapabilities, VideoProvider, VideoSubmission } from './types';
 
-// Runway API, X-Runway-Version 2024-11-06 (shared/providers.md §1): camelCase bodies, pixel
+// Runway API, X-Runway-Version 2024-11-06 (docs/providers.md §1): camelCase bodies, pixel
 // ratios, poll-only (no webhooks), outputs that expire in 24–48 h.
 
 const API_VERSION = '2024-11-06';

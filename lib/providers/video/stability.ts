@@ -6,7 +6,7 @@ import type { AspectRatio, CameraMovement } from '@/lib/strategy';
 import { providerFetch, providerRequest, ProviderError } from '@/lib/providers/http';
 import type { ProviderStatus, VideoCapabilities, VideoProvider, VideoSubmission } from './types';
 
-// Stability AI image-to-video, Stable Video Diffusion on v2beta (shared/providers.md §6): a
+// Stability AI image-to-video, Stable Video Diffusion on v2beta (docs/providers.md §6): a
 // multipart upload of the source image, then poll-only results (no webhooks) served as MP4 bytes
 // behind the API key. Whether this endpoint is deprecated or removed is UNCONFIRMED: Stability's
 // newer surface centres on stable-image/*, so treat it as legacy. The base URL is configurable
