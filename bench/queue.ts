@@ -5,7 +5,7 @@ import { PgBoss } from 'pg-boss';
 import { z } from 'zod';
 import { startEmbeddedPostgres } from '@/lib/db/embedded';
 import { createBoss } from '@/lib/queue/boss';
-import { defineJob, type JobDefinition } from '@/lib/queue/define';
+import { defineQueue, handleQueue, type QueueEntry, type QueueHandler } from '@/lib/queue/define';
 import { startWorkers } from '@/lib/queue/workers';
 
 // Queue pick-up latency (send → handler start) and throughput of trivial jobs, for Cinemood's
@@ -72,14 +72,9 @@ async function main() {
   const ours: Starter = async (queue, onJob, opts) => {
     const boss = createBoss(url, 'worker');
     await boss.start();
-    const def = defineJob({
-      name: queue,
-      schema: z.object({ sentAt: z.number() }),
-      queue: { retryLimit: 0 },
-      work: opts?.batch ? { batchSize: opts.batch } : undefined,
-      handler: async (data) => onJob(data),
-    });
-    await startWorkers(boss, [def as unknown as JobDefinition]);
+    const entry = defineQueue({ name: queue, schema: z.object({ sentAt: z.number() }), policy: { retryLimit: 0 } });
+    const handler = handleQueue(entry, { work: opts?.batch ? { batchSize: opts.batch } : undefined, handler: async (data) => onJob(data) });
+    await startWorkers(boss, [handler as unknown as QueueHandler], [entry as unknown as QueueEntry]);
     return boss;
   };
   const defaults: Starter = async (queue, onJob) => {

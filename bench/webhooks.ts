@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { POST } from '@/app/api/webhooks/[provider]/route';
-import { jobDefinitions } from '@/jobs/registry';
+import { queueCatalog } from '@/lib/queue/catalog';
 import { getDb, getSql } from '@/lib/db/client';
 import { startEmbeddedPostgres } from '@/lib/db/embedded';
 import { migrateDatabase } from '@/lib/db/migrate';
@@ -46,7 +46,7 @@ Object.assign(process.env, {
   REPLICATE_WEBHOOK_SECRET: FAKE_REPLICATE_WEBHOOK_SECRET,
 });
 const boss = await getBoss();
-await createQueues(boss, jobDefinitions);
+await createQueues(boss, queueCatalog);
 const token = 'bench-token-0123456789abcdef';
 const insert = (provider: string, providerJobId: string) =>
   getDb()

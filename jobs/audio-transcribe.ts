@@ -1,12 +1,9 @@
-import { z } from 'zod';
 import { runAudioJob } from '@/lib/audio/pipeline';
-import { defineJob } from '@/lib/queue/define';
+import { audioTranscribeQueue } from '@/lib/queue/catalog';
+import { handleQueue } from '@/lib/queue/define';
 
-/** Transcription of an audio or video asset, with word and segment timestamps. */
-export const audioTranscribe = defineJob({
-  name: 'audio.transcribe',
-  schema: z.object({ jobId: z.uuid() }),
-  queue: { retryLimit: 2, retryDelay: 10, retryBackoff: true, heartbeatSeconds: 15, expireInSeconds: 3600 },
+export const audioTranscribe = handleQueue(audioTranscribeQueue, {
+  // The aligner and the splitter each use a whole core for minutes on long files: one at a time.
   work: { localConcurrency: 1 },
   handler: ({ jobId }, ctx) => runAudioJob(jobId, ctx),
 });

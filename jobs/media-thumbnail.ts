@@ -1,16 +1,13 @@
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import { mediaAssets } from '@/lib/db/schema';
 import { deriveAssetFiles } from '@/lib/media/derive';
 import { withWorkDir } from '@/lib/media/workdir';
-import { defineJob } from '@/lib/queue/define';
+import { mediaThumbnailQueue } from '@/lib/queue/catalog';
+import { handleQueue } from '@/lib/queue/define';
 
-/** Poster frame (not black), hover-scrub sprite, image thumbnail or audio waveform for one asset. */
-export const mediaThumbnail = defineJob({
-  name: 'media.thumbnail',
-  schema: z.object({ assetId: z.uuid() }),
-  queue: { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 600 },
+export const mediaThumbnail = handleQueue(mediaThumbnailQueue, {
+  // ffmpeg seeks and scales: cheap, but it should not crowd out a render.
   work: { localConcurrency: 1 },
   async handler({ assetId }) {
     const [asset] = await getDb().select().from(mediaAssets).where(eq(mediaAssets.id, assetId));

@@ -1,6 +1,7 @@
-import type { JobDefinition } from '@/lib/queue/define';
+import type { QueueHandler } from '@/lib/queue/define';
 import { audioGenerate } from './audio-generate';
 import { audioTranscribe } from './audio-transcribe';
+import { jobsSweep } from './jobs-sweep';
 import { mediaCleanup } from './media-cleanup';
 import { mediaThumbnail } from './media-thumbnail';
 import { storageSweep } from './storage-sweep';
@@ -8,5 +9,15 @@ import { videoGenerate } from './video-generate';
 import { videoPoll } from './video-poll';
 import { webhookPrune } from './webhook-prune';
 
-/** Every queue Cinemood runs. The worker refuses to start if a queue has no handler here. */
-export const jobDefinitions = [videoGenerate, videoPoll, mediaThumbnail, mediaCleanup, storageSweep, webhookPrune, audioGenerate, audioTranscribe] as unknown as JobDefinition[];
+/** The handler of every catalog queue (lib/queue/catalog.ts); the worker refuses to start when one is missing. */
+export const queueHandlers = [
+  videoGenerate,
+  videoPoll,
+  audioGenerate,
+  audioTranscribe,
+  mediaThumbnail,
+  mediaCleanup,
+  storageSweep,
+  webhookPrune,
+  jobsSweep,
+] as unknown as QueueHandler[];

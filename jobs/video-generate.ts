@@ -1,21 +1,10 @@
-import { z } from 'zod';
-import { defineJob } from '@/lib/queue/define';
+import { config } from '@/lib/config';
+import { videoGenerateQueue } from '@/lib/queue/catalog';
+import { handleQueue } from '@/lib/queue/define';
 import { runVideoJob } from '@/lib/video/pipeline';
 
-/** Renders (local provider) or submits (external providers) one video job. */
-export const videoGenerate = defineJob({
-  name: 'video.generate',
-  schema: z.object({ jobId: z.uuid() }),
-  queue: {
-    retryLimit: 2,
-    retryDelay: 5,
-    retryBackoff: true,
-    // A worker that dies mid-render stops its heartbeat; the job is then retried within ~30 s
-    // instead of waiting out the 15-minute expiry.
-    heartbeatSeconds: 15,
-    expireInSeconds: 1800,
-  },
-  // Renders are CPU-bound: by default one per core.
-  work: { localConcurrency: Number(process.env.WORKER_CONCURRENCY ?? 2) },
+export const videoGenerate = handleQueue(videoGenerateQueue, {
+  // Renders are CPU-bound: WORKER_CONCURRENCY (default 2, one per core of a small machine).
+  work: { localConcurrency: config().WORKER_CONCURRENCY },
   handler: ({ jobId }, ctx) => runVideoJob(jobId, ctx),
 });

@@ -12,7 +12,7 @@ import { log } from '@/lib/log';
 
 const root = process.cwd();
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
-const SOURCES = ['app', 'components', 'lib', 'public', 'next.config.ts', 'package.json', 'postcss.config.mjs'];
+const SOURCES = ['app', 'components', 'lib', 'jobs', 'public', 'next.config.ts', 'package.json', 'postcss.config.mjs'];
 
 function newestMtime(entry: string): number {
   if (!existsSync(entry)) return 0;

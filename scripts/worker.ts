@@ -1,4 +1,5 @@
-import { jobDefinitions } from '@/jobs/registry';
+import { queueHandlers } from '@/jobs/registry';
+import { queueCatalog } from '@/lib/queue/catalog';
 import { config } from '@/lib/config';
 import { bootstrapDatabase } from '@/lib/db/bootstrap';
 import { closeDb } from '@/lib/db/client';
@@ -12,7 +13,7 @@ async function main() {
   const database = await bootstrapDatabase();
   const boss = createBoss(database.url, 'worker');
   await boss.start();
-  await startWorkers(boss, jobDefinitions);
+  await startWorkers(boss, queueHandlers, queueCatalog);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '@/lib/auth/api-keys';
 import { getBoss } from '@/lib/queue/boss';
 import { createQueues } from '@/lib/queue/workers';
-import { jobDefinitions } from '@/jobs/registry';
+import { queueCatalog } from '@/lib/queue/catalog';
 import { createTestEnvironment, type TestEnvironment } from '@/lib/testing/database';
 import { loadApiRoutes, type RouteModule } from '@/lib/testing/routes';
 
@@ -20,7 +20,7 @@ beforeAll(async () => {
   env = await createTestEnvironment();
   key = (await createApiKey('hostile input')).key;
   routes = (await loadApiRoutes()).filter((r) => !r.catchAll);
-  await createQueues(await getBoss(), jobDefinitions);
+  await createQueues(await getBoss(), queueCatalog);
 });
 afterAll(async () => {
   await (await getBoss()).stop({ graceful: false });
@@ -89,6 +89,26 @@ describe('hostile input on every route', () => {
         const url = fill(route.path, route.path.includes('{provider}') ? 'luma' : '00000000-0000-4000-8000-000000000000');
         for (const input of bodies) await expectClientSafe(await call(route, method, url, input), `${method} ${url} with ${String(input.body).slice(0, 40)}`);
       }
+    }
+  });
+
+  it('ids that only look like UUIDs (36 dashes, 36 letters) in callbacks and cursors are refused, not cast by PostgreSQL', async () => {
+    const byPath = (apiPath: string) => routes.find((r) => r.path === apiPath)!;
+    // An ISO date, "|" and 36 dashes: the shape of a keyset cursor, with an id PostgreSQL cannot cast.
+    const cursor = Buffer.from(`${new Date().toISOString()}|${'-'.repeat(36)}`).toString('base64url');
+    // A token too: without one the callback is refused before the id is ever looked up.
+    const requests: Array<[RouteModule, string, string]> = [
+      [byPath('/api/webhooks/{provider}'), 'POST', `/api/webhooks/luma?job=${'-'.repeat(36)}&token=t`],
+      [byPath('/api/webhooks/{provider}'), 'POST', `/api/webhooks/kling?job=${'a'.repeat(36)}&token=t`],
+      [byPath('/api/video/jobs'), 'GET', `/api/video/jobs?cursor=${cursor}`],
+      [byPath('/api/audio/jobs'), 'GET', `/api/audio/jobs?cursor=${cursor}`],
+      [byPath('/api/media/assets'), 'GET', `/api/media/assets?cursor=${cursor}`],
+    ];
+    for (const [route, method, url] of requests) {
+      const res = await call(route, method, url, method === 'POST' ? { body: '{}', contentType: 'application/json' } : {});
+      expect(res.status, `${method} ${url}`).toBeGreaterThanOrEqual(400);
+      expect(res.status, `${method} ${url}`).toBeLessThan(500);
+      expect(await res.json(), `${method} ${url}`).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
     }
   });
 

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jobDefinitions } from '@/jobs/registry';
+import { queueHandlers } from '@/jobs/registry';
+import { queueCatalog } from '@/lib/queue/catalog';
 import { getDb } from '@/lib/db/client';
 import { assetFiles } from '@/lib/db/schema';
 import { probe, runFfmpeg } from '@/lib/media/ffmpeg';
@@ -33,7 +34,7 @@ beforeAll(async () => {
   api = await apiClient();
   worker = createBoss(env.url, 'worker');
   await worker.start();
-  await startWorkers(worker, jobDefinitions);
+  await startWorkers(worker, queueHandlers, queueCatalog);
 });
 afterAll(async () => {
   await worker?.stop({ graceful: false });

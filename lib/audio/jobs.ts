@@ -1,17 +1,15 @@
-import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import { audioGenerate } from '@/jobs/audio-generate';
-import { audioTranscribe } from '@/jobs/audio-transcribe';
 import type { AudioJobView, GenerateAudioSchema, TranscribeFieldsSchema } from '@/lib/api/contracts/audio';
-import { decodeCursor, encodeCursor } from '@/lib/api/cursor';
+import { decodeCursor, encodeCursor } from '@/lib/db/cursor';
 import { AppError, notFound } from '@/lib/api/errors';
 import { musicEngine, speechEngine, stemEngine } from '@/lib/audio/engines';
 import { pickTranscriptionEngine } from '@/lib/audio/engines/transcription';
+import { cancelAudioJob as cancel, queueAudioJob, retryAudioJob as retry } from '@/lib/audio/lifecycle';
 import { AudioEngineError } from '@/lib/audio/types';
 import { toAudioJobView, toAudioJobViews, type AudioJobRow } from '@/lib/audio/views';
 import { getDb } from '@/lib/db/client';
 import { audioJobs, mediaAssets } from '@/lib/db/schema';
-import { sendJob } from '@/lib/queue/send';
 import { classifyMood } from '@/lib/strategy';
 import { resolveUniverse } from '@/lib/universes';
 
@@ -66,7 +64,7 @@ export async function createAudioJob(input: GenerateInput): Promise<AudioJobView
       break;
   }
   const [row] = await getDb().insert(audioJobs).values({ ...values, universeId }).returning();
-  await sendJob(audioGenerate, { jobId: row.id }, { singletonKey: row.id });
+  await queueAudioJob(row, 'created');
   return toAudioJobView(row);
 }
 
@@ -93,7 +91,7 @@ export async function createTranscriptionJob(assetId: string, input: TranscribeI
       params: { attach: input.attach, requested_provider: input.provider },
     })
     .returning();
-  await sendJob(audioTranscribe, { jobId: row.id }, { singletonKey: row.id });
+  await queueAudioJob(row, 'created');
   return toAudioJobView(row);
 }
 
@@ -127,33 +125,6 @@ export async function listAudioJobs(q: AudioJobListQuery): Promise<{ jobs: Audio
   return { jobs: await toAudioJobViews(page), next_cursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null };
 }
 
-const queueFor = (row: AudioJobRow) => (row.generationType === 'transcription' ? audioTranscribe : audioGenerate);
+export const retryAudioJob = async (id: string): Promise<AudioJobView> => toAudioJobView(await retry(id));
 
-/** A failed or canceled job runs again from the start; its earlier outputs, if any, are kept (one per role). */
-export async function retryAudioJob(id: string): Promise<AudioJobView> {
-  const [row] = await getDb()
-    .update(audioJobs)
-    .set({ status: 'pending', progress: 0, errorCode: null, errorMessage: null, completedAt: null, startedAt: null, updatedAt: new Date() })
-    .where(and(eq(audioJobs.id, id), inArray(audioJobs.status, ['failed', 'canceled'])))
-    .returning();
-  if (!row) {
-    const existing = await findAudioJob(id);
-    throw new AppError('conflict', `Only failed or canceled jobs can be retried; this one is ${existing.status}`, { status: existing.status });
-  }
-  await sendJob(queueFor(row), { jobId: row.id }, { singletonKey: `${row.id}:${Date.now()}` });
-  return toAudioJobView(row);
-}
-
-/** Stops a job; a running engine notices within a second (the worker watches the row) and is aborted. */
-export async function cancelAudioJob(id: string): Promise<AudioJobView> {
-  const [row] = await getDb()
-    .update(audioJobs)
-    .set({ status: 'canceled', completedAt: new Date(), updatedAt: new Date() })
-    .where(and(eq(audioJobs.id, id), inArray(audioJobs.status, ['pending', 'processing'])))
-    .returning();
-  if (!row) {
-    const existing = await findAudioJob(id);
-    throw new AppError('conflict', `Only pending or processing jobs can be canceled; this one is ${existing.status}`, { status: existing.status });
-  }
-  return toAudioJobView(row);
-}
+export const cancelAudioJob = async (id: string): Promise<AudioJobView> => toAudioJobView(await cancel(id));

@@ -1,9 +1,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { musicEngine, speechEngine, stemEngine } from '@/lib/audio/engines';
 import { pickTranscriptionEngine } from '@/lib/audio/engines/transcription';
 import type { TranscriptionEngineName } from '@/lib/audio/names';
+import { claimAudioJob, completeAudioJob, failAudioJob, updateAudioJob } from '@/lib/audio/lifecycle';
 import { AudioEngineError } from '@/lib/audio/types';
 import type { AudioJobRow } from '@/lib/audio/views';
 import { getDb } from '@/lib/db/client';
@@ -20,18 +21,6 @@ import type { JobContext } from '@/lib/queue/define';
 import { getStorage } from '@/lib/storage';
 import { localFileFor } from '@/lib/storage/materialize';
 import type { Category } from '@/lib/strategy';
-
-/** Moves the job to processing unless it was canceled or finished meanwhile. */
-async function claim(jobId: string): Promise<AudioJobRow | null> {
-  const [row] = await getDb()
-    .update(audioJobs)
-    .set({ status: 'processing', attempts: sql`${audioJobs.attempts} + 1`, startedAt: sql`coalesce(${audioJobs.startedAt}, now())`, updatedAt: new Date() })
-    .where(and(eq(audioJobs.id, jobId), inArray(audioJobs.status, ['pending', 'processing'])))
-    .returning();
-  return row ?? null;
-}
-
-const stillProcessing = (jobId: string) => and(eq(audioJobs.id, jobId), eq(audioJobs.status, 'processing'));
 
 async function inputFile(job: AudioJobRow, dir: string): Promise<{ file: string; title: string }> {
   const [asset] = job.inputAssetId ? await getDb().select().from(mediaAssets).where(eq(mediaAssets.id, job.inputAssetId)) : [];
@@ -97,7 +86,7 @@ async function transcribe(job: AudioJobRow, dir: string, signal: AbortSignal) {
   const engine = pickTranscriptionEngine(job.provider as TranscriptionEngineName, Boolean(job.text));
   const input = await inputFile(job, dir);
   const { cost, ...transcription } = await engine.transcribe({ file: input.file, language: job.language ?? undefined, expectedText: job.text ?? undefined, signal });
-  await getDb().update(audioJobs).set({ transcription: transcription as unknown as Record<string, unknown> }).where(stillProcessing(job.id));
+  await updateAudioJob(job.id, { transcription: transcription as unknown as Record<string, unknown> });
   if (job.params.attach !== false && job.inputAssetId) {
     // The asset's player shows this transcript as captions from now on.
     await getDb()
@@ -140,39 +129,24 @@ function watchForCancel(jobId: string, workerSignal: AbortSignal, abort: AbortCo
 
 /** audio.generate and audio.transcribe: run the engine, store what it made, record why when it fails. */
 export async function runAudioJob(jobId: string, ctx: JobContext): Promise<Record<string, unknown>> {
-  const job = await claim(jobId);
+  const job = await claimAudioJob(jobId);
   if (!job) return { skipped: 'job is no longer pending or processing' };
   const abort = new AbortController();
   const stopWatching = watchForCancel(jobId, ctx.signal, abort);
   try {
     const result = await withWorkDir((dir) => (job.generationType === 'transcription' ? transcribe(job, dir, abort.signal) : generate(job, dir, abort.signal)));
-    await getDb()
-      .update(audioJobs)
-      .set({
-        status: 'completed',
-        progress: 100,
-        errorCode: null,
-        errorMessage: null,
-        completedAt: new Date(),
-        updatedAt: new Date(),
-        ...(result.cost ? { cost: { ...result.cost, provider: job.provider } } : {}),
-        ...(result.duration !== undefined && job.durationSeconds === null ? { durationSeconds: result.duration } : {}),
-        params: { ...job.params, ...(result.details ? { details: result.details } : {}) },
-      })
-      .where(stillProcessing(jobId));
+    await completeAudioJob(jobId, {
+      ...(result.cost ? { cost: { ...result.cost, provider: job.provider } } : {}),
+      ...(result.duration !== undefined && job.durationSeconds === null ? { durationSeconds: result.duration } : {}),
+      params: { ...job.params, ...(result.details ? { details: result.details } : {}) },
+    });
     return { completed: true };
   } catch (err) {
     if (abort.signal.aborted && !ctx.signal.aborted) return { skipped: 'canceled while running' };
     const final = ctx.isFinalAttempt || permanent(err);
     log.warn('audio job attempt failed', { jobId, attempt: ctx.retryCount + 1, final, err });
-    await getDb()
-      .update(audioJobs)
-      .set(
-        final
-          ? { status: 'failed', errorCode: job.generationType === 'transcription' ? 'transcription_failed' : 'generation_failed', errorMessage: readable(err), completedAt: new Date(), updatedAt: new Date() }
-          : { errorCode: 'retrying', errorMessage: `${readable(err)} — retrying`, updatedAt: new Date() },
-      )
-      .where(stillProcessing(jobId));
+    if (final) await failAudioJob(jobId, job.generationType === 'transcription' ? 'transcription_failed' : 'generation_failed', readable(err));
+    else await updateAudioJob(jobId, { errorCode: 'retrying', errorMessage: `${readable(err)} — retrying` });
     if (final) return { failed: readable(err) };
     throw err;
   } finally {

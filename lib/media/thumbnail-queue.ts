@@ -1,7 +1,7 @@
-import { mediaThumbnail } from '@/jobs/media-thumbnail';
+import { mediaThumbnailQueue } from '@/lib/queue/catalog';
 import { sendJob } from '@/lib/queue/send';
 
 /** Queues the poster, sprite or waveform of an asset (once per asset while one is queued). */
 export async function thumbnailJob(assetId: string): Promise<void> {
-  await sendJob(mediaThumbnail, { assetId }, { singletonKey: assetId });
+  await sendJob(mediaThumbnailQueue, { assetId }, { singletonKey: assetId });
 }

@@ -11,15 +11,24 @@ export interface JobContext {
   signal: AbortSignal;
 }
 
-export interface JobDefinition<S extends z.ZodType = z.ZodType> {
+/**
+ * A queue as senders and workers both know it: name, payload schema, policy, schedule. No
+ * handler: senders import this (from lib/queue/catalog.ts) without pulling in the work itself.
+ */
+export interface QueueEntry<S extends z.ZodType = z.ZodType> {
   name: string;
   schema: S;
-  /** Queue-level policy: retries, backoff, expiry, heartbeat. The dead-letter queue is added by the registry. */
-  queue: Omit<Queue, 'name' | 'deadLetter' | 'notify'>;
-  /** Worker-level options: concurrency, batch size. */
-  work?: Pick<WorkOptions, 'localConcurrency' | 'batchSize'>;
+  /** Queue-level policy: retries, backoff, expiry, heartbeat. The dead-letter queue is added by the worker. */
+  policy: Omit<Queue, 'name' | 'deadLetter' | 'notify'>;
   /** Cron (minute granularity in pg-boss) for scheduled maintenance queues. */
   schedule?: { cron: string; data: z.input<S> };
+}
+
+/** What jobs/*.ts attach to a catalog entry: the handler and how a worker runs it. */
+export interface QueueHandler<S extends z.ZodType = z.ZodType> {
+  queue: QueueEntry<S>;
+  /** Worker-level options: concurrency, batch size. */
+  work?: Pick<WorkOptions, 'localConcurrency' | 'batchSize'>;
   handler: (data: z.infer<S>, ctx: JobContext) => Promise<unknown>;
 }
 
@@ -31,8 +40,12 @@ export class PermanentJobError extends Error {
   }
 }
 
-export function defineJob<S extends z.ZodType>(definition: JobDefinition<S>): JobDefinition<S> {
-  return definition;
+export function defineQueue<S extends z.ZodType>(entry: QueueEntry<S>): QueueEntry<S> {
+  return entry;
+}
+
+export function handleQueue<S extends z.ZodType>(queue: QueueEntry<S>, rest: Omit<QueueHandler<S>, 'queue'>): QueueHandler<S> {
+  return { queue, ...rest };
 }
 
 export const deadLetterName = (queue: string) => `${queue}.dead`;

@@ -2,7 +2,7 @@ import { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createBoss } from '@/lib/queue/boss';
-import { deadLetterName, defineJob, PermanentJobError, type JobDefinition } from '@/lib/queue/define';
+import { deadLetterName, defineQueue, handleQueue, PermanentJobError, type QueueEntry, type QueueHandler } from '@/lib/queue/define';
 import { assertRegistry, startWorkers } from '@/lib/queue/workers';
 import { createTestEnvironment, type TestEnvironment } from '@/lib/testing/database';
 
@@ -22,10 +22,12 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_00
 const attempts = new Map<string, number[]>();
 const seen = (key: string) => attempts.get(key) ?? [];
 
-const flaky = defineJob({
+const flakyQueue = defineQueue({
   name: 'test.flaky',
   schema: z.object({ key: z.string(), failTimes: z.number().int() }),
-  queue: { retryLimit: 3, retryDelay: 1, retryBackoff: true },
+  policy: { retryLimit: 3, retryDelay: 1, retryBackoff: true },
+});
+const flaky = handleQueue(flakyQueue, {
   async handler({ key, failTimes }, ctx) {
     attempts.set(key, [...seen(key), ctx.retryCount]);
     if (ctx.retryCount < failTimes) throw new Error(`attempt ${ctx.retryCount} fails on purpose`);
@@ -33,23 +35,22 @@ const flaky = defineJob({
   },
 });
 
-const strict = defineJob({
-  name: 'test.strict',
-  schema: z.object({ n: z.number() }),
-  queue: { retryLimit: 5, retryDelay: 1 },
+const strictQueue = defineQueue({ name: 'test.strict', schema: z.object({ n: z.number() }), policy: { retryLimit: 5, retryDelay: 1 } });
+const strict = handleQueue(strictQueue, {
   async handler({ n }) {
     if (n < 0) throw new PermanentJobError('negative numbers can never succeed');
     return { doubled: n * 2 };
   },
 });
 
-const definitions = [flaky, strict] as unknown as JobDefinition[];
+const handlers = [flaky, strict] as unknown as QueueHandler[];
+const catalog = [flakyQueue, strictQueue] as unknown as QueueEntry[];
 
 beforeAll(async () => {
   env = await createTestEnvironment();
   boss = createBoss(env.url, 'worker');
   await boss.start();
-  await startWorkers(boss, definitions);
+  await startWorkers(boss, handlers, catalog);
 });
 
 afterAll(async () => {
@@ -109,15 +110,18 @@ describe('pg-boss workers on a real database', () => {
     const other = createBoss(env.url, 'worker');
     await other.start();
     try {
-      await expect(startWorkers(other, definitions)).rejects.toThrow(/queues without a handler: test\.orphan/);
+      await expect(startWorkers(other, handlers, catalog)).rejects.toThrow(/queues without a handler: test\.orphan/);
     } finally {
       await other.stop({ graceful: false });
       await boss.deleteQueue('test.orphan');
     }
   });
 
-  it('rejects a registry with a duplicate or missing handler', () => {
-    expect(() => assertRegistry([flaky, flaky] as unknown as JobDefinition[])).toThrow(/two handlers/);
-    expect(() => assertRegistry([{ ...strict, handler: undefined }] as unknown as JobDefinition[])).toThrow(/no handler/);
+  it('rejects a registry with a duplicate, missing or stray handler', () => {
+    expect(() => assertRegistry([flaky, flaky, strict] as unknown as QueueHandler[], catalog)).toThrow(/two handlers/);
+    expect(() => assertRegistry([flaky, { ...strict, handler: undefined }] as unknown as QueueHandler[], catalog)).toThrow(/no handler/);
+    expect(() => assertRegistry([flaky] as unknown as QueueHandler[], catalog)).toThrow(/"test\.strict" has no handler/);
+    const stray = handleQueue(defineQueue({ name: 'test.stray', schema: z.object({}), policy: {} }), { handler: async () => null });
+    expect(() => assertRegistry([...handlers, stray] as unknown as QueueHandler[], catalog)).toThrow(/no catalog entry/);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST } from '@/app/api/webhooks/[provider]/route';
-import { jobDefinitions } from '@/jobs/registry';
+import { queueCatalog } from '@/lib/queue/catalog';
 import { getDb } from '@/lib/db/client';
 import { videoJobs } from '@/lib/db/schema';
 import { getBoss } from '@/lib/queue/boss';
@@ -45,7 +45,7 @@ beforeAll(async () => {
   jobs.replicate = await insertJob('replicate', 'pred-1');
   jobs.fal = await insertJob('fal', 'fal-ai/pika/requests/req-1');
   jobs.kling = await insertJob('kling', 'text2video/task-1');
-  await createQueues(await getBoss(), jobDefinitions);
+  await createQueues(await getBoss(), queueCatalog);
 });
 afterAll(async () => {
   await (await getBoss()).stop({ graceful: false });

@@ -1,12 +1,13 @@
 import { eq, lt } from 'drizzle-orm';
-import { videoPoll } from '@/jobs/video-poll';
 import { AppError } from '@/lib/api/errors';
+import { isUuid } from '@/lib/api/uuid';
 import { createHash } from 'node:crypto';
 import { safeEqual } from '@/lib/auth/crypto';
 import { getDb } from '@/lib/db/client';
 import { videoJobs, webhookDeliveries } from '@/lib/db/schema';
 import { log } from '@/lib/log';
 import { externalVideoProvider, WebhookVerificationError } from '@/lib/providers/video';
+import { videoPollQueue } from '@/lib/queue/catalog';
 import { sendJob } from '@/lib/queue/send';
 
 const MAX_CALLBACK_BYTES = 1024 * 1024;
@@ -37,7 +38,8 @@ export interface CallbackQuery {
 export async function acceptProviderCallback(providerName: string, query: CallbackQuery, request: Request): Promise<{ received: true; duplicate: boolean }> {
   const refused = (message = 'Unknown job or wrong callback token') => new AppError('unauthorized', message);
   const { job: jobId, token } = query;
-  if (!jobId || !token || !/^[0-9a-f-]{36}$/.test(jobId)) throw refused();
+  // Checked as a UUID before it reaches the uuid column: a malformed id is refused like an unknown one.
+  if (!token || !isUuid(jobId)) throw refused();
   const [job] = await getDb()
     .select({ provider: videoJobs.provider, token: videoJobs.webhookToken, providerJobId: videoJobs.providerJobId })
     .from(videoJobs)
@@ -70,7 +72,7 @@ export async function acceptProviderCallback(providerName: string, query: Callba
   if (fresh.length === 0) return { received: true, duplicate: true };
   // Bursts of callbacks (Kling posts on every status change) collapse into one look per window.
   const window = Number(process.env.VIDEO_CALLBACK_COALESCE_SECONDS ?? 5);
-  await sendJob(videoPoll, { jobId, hint: true }, window > 0 ? { singletonKey: `callback:${jobId}`, singletonSeconds: window } : {});
+  await sendJob(videoPollQueue, { jobId, hint: true }, window > 0 ? { singletonKey: `callback:${jobId}`, singletonSeconds: window } : {});
   return { received: true, duplicate: false };
 }
 

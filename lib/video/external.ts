@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { and, eq, isNull, sql } from 'drizzle-orm';
-import { videoPoll } from '@/jobs/video-poll';
+import { eq, sql } from 'drizzle-orm';
 import { randomToken } from '@/lib/auth/crypto';
 import { signMediaPath } from '@/lib/auth/signed-url';
 import { getDb } from '@/lib/db/client';
@@ -13,21 +12,13 @@ import { withWorkDir } from '@/lib/media/workdir';
 import { downloadToFile, OutboundError } from '@/lib/net/outbound';
 import { externalVideoProvider, ProviderError, type ProviderStatus, type VideoProvider } from '@/lib/providers/video';
 import { PermanentJobError, type JobContext } from '@/lib/queue/define';
-import { sendJob } from '@/lib/queue/send';
 import type { AspectRatio } from '@/lib/strategy';
 import type { VideoSubmission } from '@/lib/providers/video';
-import { failOrFallBack } from '@/lib/video/fallback';
+import { completeVideoJob, failOrFallBack, markCanceledByProvider, recordSubmission, schedulePoll, updateVideoJob } from '@/lib/video/lifecycle';
 import { imageFileFor } from '@/lib/video/source-image';
 import type { VideoJobRow } from '@/lib/video/views';
 
 const MAX_DOWNLOAD_BYTES = () => Number(process.env.MAX_PROVIDER_DOWNLOAD_BYTES ?? 4 * 1024 ** 3);
-
-async function finish(jobId: string, fields: Partial<typeof videoJobs.$inferInsert>) {
-  await getDb()
-    .update(videoJobs)
-    .set({ ...fields, updatedAt: new Date() })
-    .where(and(eq(videoJobs.id, jobId), eq(videoJobs.status, 'processing')));
-}
 
 const fail = (job: VideoJobRow, message: string, code: string) => failOrFallBack(job, { code, message });
 
@@ -54,7 +45,7 @@ async function callbackUrlFor(job: VideoJobRow, provider: VideoProvider): Promis
   const publicBase = process.env.PUBLIC_BASE_URL;
   if (!publicBase || !provider.capabilities().webhooks) return undefined;
   const token = job.webhookToken ?? randomToken(24);
-  if (!job.webhookToken) await getDb().update(videoJobs).set({ webhookToken: token }).where(eq(videoJobs.id, job.id));
+  if (!job.webhookToken) await updateVideoJob(job.id, { webhookToken: token });
   const url = new URL(`/api/webhooks/${provider.name}`, publicBase);
   url.searchParams.set('job', job.id);
   url.searchParams.set('token', token);
@@ -69,10 +60,7 @@ async function callbackUrlFor(job: VideoJobRow, provider: VideoProvider): Promis
 async function submissionKeyFor(job: VideoJobRow): Promise<string> {
   if (typeof job.params.submission_key === 'string') return job.params.submission_key;
   const key = `cm-${job.id}-${randomToken(6)}`;
-  await getDb()
-    .update(videoJobs)
-    .set({ params: sql`${videoJobs.params} || ${JSON.stringify({ submission_key: key })}::jsonb` })
-    .where(eq(videoJobs.id, job.id));
+  await updateVideoJob(job.id, { params: sql`${videoJobs.params} || ${JSON.stringify({ submission_key: key })}::jsonb` } as never);
   return key;
 }
 
@@ -109,12 +97,9 @@ export async function submitExternal(job: VideoJobRow, ctx: JobContext): Promise
       }
       throw err;
     }
-    await getDb()
-      .update(videoJobs)
-      .set({ providerJobId, providerStatus: 'submitted', updatedAt: new Date() })
-      .where(and(eq(videoJobs.id, job.id), isNull(videoJobs.providerJobId)));
+    await recordSubmission(job.id, providerJobId);
   }
-  await sendJob(videoPoll, { jobId: job.id }, { startAfter: nextPollSeconds(provider, job) });
+  await schedulePoll(job.id, nextPollSeconds(provider, job));
   return { providerJobId };
 }
 
@@ -148,18 +133,18 @@ async function completeFromOutput(job: VideoJobRow, url: string, headers?: Recor
 async function recordLook(job: VideoJobRow, status: ProviderStatus): Promise<void> {
   job.providerStatus = status.rawStatus;
   if (status.cost) job.cost = { ...status.cost, provider: job.provider };
-  await getDb()
-    .update(videoJobs)
-    .set({
-      providerStatus: status.rawStatus,
-      ...(status.progress !== undefined ? { progress: Math.min(99, status.progress) } : {}),
-      ...(status.cost ? { cost: job.cost } : {}),
-      updatedAt: new Date(),
-    })
-    .where(and(eq(videoJobs.id, job.id), eq(videoJobs.status, 'processing')));
+  await updateVideoJob(job.id, {
+    providerStatus: status.rawStatus,
+    ...(status.progress !== undefined ? { progress: Math.min(99, status.progress) } : {}),
+    ...(status.cost ? { cost: job.cost } : {}),
+  });
 }
 
-/** video.poll: one look at the provider; finishes the job or schedules the next look. */
+/**
+ * video.poll: one look at the provider; finishes the job or schedules the next look. A look asked
+ * for by a callback (`hint`) never schedules and never fails the job on a fault of its own: the
+ * regular chain is still running and decides.
+ */
 export async function pollExternal(jobId: string, ctx: JobContext, hint = false): Promise<Record<string, unknown>> {
   const [job] = await getDb().select().from(videoJobs).where(eq(videoJobs.id, jobId));
   if (!job || job.status !== 'processing' || !job.providerJobId) return { skipped: 'job is not waiting on a provider' };
@@ -168,20 +153,28 @@ export async function pollExternal(jobId: string, ctx: JobContext, hint = false)
     await fail(job, `The ${job.provider} provider is no longer configured on this server`, 'provider_not_configured');
     return { failed: 'provider not configured' };
   }
-  if (job.deadlineAt && job.deadlineAt.getTime() < Date.now()) {
-    await provider.cancel(job.providerJobId).catch(() => {});
-    await fail(job, `${provider.name} did not finish within the deadline (VIDEO_JOB_DEADLINE_SECONDS)`, 'deadline_exceeded');
-    return { failed: 'deadline' };
-  }
+  if (job.deadlineAt && job.deadlineAt.getTime() < Date.now()) return failPastDeadline(job, provider);
+  // A transient fault of this look: the pg-boss retries of this look come first; once they are
+  // spent, the chain goes on at the polling pace until the deadline, which alone gives up.
+  const transientFault = async (what: string, err: unknown) => {
+    if (hint) {
+      log.warn('a callback-requested look failed; the regular poll goes on', { jobId, err });
+      return { skipped: `${what}: ${(err as Error).message}` };
+    }
+    if (!ctx.isFinalAttempt) throw err;
+    await updateVideoJob(jobId, { errorCode: 'retrying', errorMessage: `${what} (try ${ctx.retryCount + 1}): ${(err as Error).message} — asking again` });
+    await schedulePoll(jobId, nextPollSeconds(provider, job));
+    return { waiting: 'after a fault', error: (err as Error).message };
+  };
   let status;
   try {
     status = await provider.status(job.providerJobId);
   } catch (err) {
-    if (ctx.isFinalAttempt || (err instanceof ProviderError && err.kind === 'permanent')) {
-      await fail(job, `${provider.name} could not be asked about the job: ${(err as Error).message}`, 'provider_unreachable');
-      return { failed: 'provider unreachable' };
+    if (err instanceof ProviderError && err.kind === 'permanent') {
+      await fail(job, `${provider.name} could not be asked about the job: ${err.message}`, 'provider_unreachable');
+      return { failed: 'provider refused the status request' };
     }
-    throw err;
+    return transientFault(`${provider.name} could not be asked about the job`, err);
   }
   await recordLook(job, status);
 
@@ -197,23 +190,30 @@ export async function pollExternal(jobId: string, ctx: JobContext, hint = false)
         assetId = await completeFromOutput(job, url, status.outputHeaders);
       } catch (err) {
         // A refused, oversized or non-video output will not get better; a network hiccup might.
-        if (err instanceof OutboundError || err instanceof PermanentJobError || ctx.isFinalAttempt) {
+        if (err instanceof OutboundError || err instanceof PermanentJobError) {
           return fail(job, `${provider.name}'s output could not be copied: ${(err as Error).message}`, 'output_unavailable');
         }
-        throw err;
+        return transientFault(`${provider.name}'s output could not be copied`, err);
       }
-      await finish(job.id, { status: 'completed', progress: 100, assetId, errorCode: null, errorMessage: null, completedAt: new Date(), etaSeconds: null });
+      await completeVideoJob(job.id, assetId);
       return { assetId };
     }
     case 'failed':
       return fail(job, `${provider.name}: ${status.error?.message ?? 'the generation failed'}`, status.error?.code ?? 'provider_failed');
     case 'canceled':
-      await finish(job.id, { status: 'canceled', completedAt: new Date(), etaSeconds: null });
+      await markCanceledByProvider(job.id);
       return { canceled: true };
     default:
       // pending, running, or a status nobody documented: never success, just look again later.
       if (status.state === 'unknown') log.warn('unknown provider status; polling again', { jobId, provider: provider.name, status: status.rawStatus });
-      if (!hint) await sendJob(videoPoll, { jobId }, { startAfter: nextPollSeconds(provider, job) });
+      if (!hint) await schedulePoll(jobId, nextPollSeconds(provider, job));
       return { waiting: status.rawStatus };
   }
+}
+
+/** Past VIDEO_JOB_DEADLINE_SECONDS: stop the provider spending, then fail or fall back. Also used by the sweeper. */
+export async function failPastDeadline(job: VideoJobRow, provider = externalVideoProvider(job.provider)): Promise<Record<string, unknown>> {
+  if (provider && job.providerJobId) await provider.cancel(job.providerJobId).catch((err) => log.warn('provider cancel failed', { jobId: job.id, err }));
+  const name = provider?.name ?? job.provider;
+  return fail(job, `${name} did not finish within the deadline (VIDEO_JOB_DEADLINE_SECONDS)`, 'deadline_exceeded');
 }

@@ -1,17 +1,14 @@
-import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import { videoGenerate } from '@/jobs/video-generate';
 import type { GenerateVideoSchema, VideoJobView } from '@/lib/api/contracts/video';
-import { decodeCursor, encodeCursor } from '@/lib/api/cursor';
+import { decodeCursor, encodeCursor } from '@/lib/db/cursor';
 import { AppError, notFound } from '@/lib/api/errors';
 import { getDb } from '@/lib/db/client';
 import { assetFiles, mediaAssets, universes, videoJobs } from '@/lib/db/schema';
-import { log } from '@/lib/log';
-import { externalVideoProvider, videoProvider } from '@/lib/providers/video';
-import { sendJob } from '@/lib/queue/send';
+import { videoProvider } from '@/lib/providers/video';
 import { classifyMood, enrichPrompt, negativePrompt, planStrategy, StrategyInputError, type CameraMovement, type Lighting } from '@/lib/strategy';
 import { resolveUniverse } from '@/lib/universes';
-import { jobDeadline } from '@/lib/video/fallback';
+import { cancelVideoJob as cancel, jobDeadline, queueGeneration, retryVideoJob as retry } from '@/lib/video/lifecycle';
 import { enforceDailyVideoQuota } from '@/lib/video/quota';
 import { toVideoJobView, type VideoJobRow } from '@/lib/video/views';
 
@@ -98,6 +95,8 @@ export async function createVideoJob(input: GenerateInput): Promise<VideoJobView
         generationType: input.generation_type,
         provider: input.provider,
         fallbackProviders: input.fallback ?? [],
+        requestedProvider: input.provider,
+        requestedFallback: input.fallback ?? [],
         prompt: input.prompt,
         enrichedPrompt: plan.enrichedPrompt,
         negativePrompt: plan.negativePrompt,
@@ -115,7 +114,7 @@ export async function createVideoJob(input: GenerateInput): Promise<VideoJobView
       .returning();
     return inserted;
   });
-  await sendJob(videoGenerate, { jobId: row.id }, { singletonKey: `${row.id}:0` });
+  await queueGeneration(row.id, 'created');
   return viewJob(row);
 }
 
@@ -159,47 +158,6 @@ export async function listVideoJobs(q: JobListQuery): Promise<{ jobs: VideoJobVi
   };
 }
 
-export async function retryVideoJob(id: string): Promise<VideoJobView> {
-  const [row] = await getDb()
-    .update(videoJobs)
-    .set({
-      status: 'pending',
-      progress: 0,
-      errorCode: null,
-      errorMessage: null,
-      completedAt: null,
-      startedAt: null,
-      // A retry is a new generation: submitted afresh, with a fresh deadline.
-      providerJobId: null,
-      providerStatus: null,
-      deadlineAt: jobDeadline(),
-      params: sql`${videoJobs.params} - 'submission_key'`,
-      updatedAt: new Date(),
-    })
-    .where(and(eq(videoJobs.id, id), inArray(videoJobs.status, ['failed', 'canceled'])))
-    .returning();
-  if (!row) {
-    const existing = await findVideoJob(id);
-    throw new AppError('conflict', `Only failed or canceled jobs can be retried; this one is ${existing.status}`, { status: existing.status });
-  }
-  await sendJob(videoGenerate, { jobId: row.id }, { singletonKey: `${row.id}:${Date.now()}` });
-  return viewJob(row);
-}
+export const retryVideoJob = async (id: string): Promise<VideoJobView> => viewJob(await retry(id));
 
-/** Stops a job; a render in progress notices at its next progress report and is killed. */
-export async function cancelVideoJob(id: string): Promise<VideoJobView> {
-  const [row] = await getDb()
-    .update(videoJobs)
-    .set({ status: 'canceled', etaSeconds: null, completedAt: new Date(), updatedAt: new Date() })
-    .where(and(eq(videoJobs.id, id), inArray(videoJobs.status, ['pending', 'processing'])))
-    .returning();
-  if (!row) {
-    const existing = await findVideoJob(id);
-    throw new AppError('conflict', `Only pending or processing jobs can be canceled; this one is ${existing.status}`, { status: existing.status });
-  }
-  if (row.providerJobId) {
-    // Stop the provider spending on it too; the job is canceled here whatever the provider says.
-    await externalVideoProvider(row.provider)?.cancel(row.providerJobId).catch((err) => log.warn('provider cancel failed', { jobId: id, err }));
-  }
-  return viewJob(row);
-}
+export const cancelVideoJob = async (id: string): Promise<VideoJobView> => viewJob(await cancel(id));

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jobDefinitions } from '@/jobs/registry';
+import { queueHandlers } from '@/jobs/registry';
+import { queueCatalog } from '@/lib/queue/catalog';
 import { getDb } from '@/lib/db/client';
 import { assetFiles, mediaAssets } from '@/lib/db/schema';
 import { probe, runFfmpeg } from '@/lib/media/ffmpeg';
@@ -21,7 +22,7 @@ async function startInProcessWorker() {
   if (worker) return;
   worker = createBoss(env.url, 'worker');
   await worker.start();
-  await startWorkers(worker, jobDefinitions);
+  await startWorkers(worker, queueHandlers, queueCatalog);
 }
 
 beforeAll(async () => {

@@ -1,32 +1,19 @@
 import path from 'node:path';
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { getDb } from '@/lib/db/client';
-import { videoJobs } from '@/lib/db/schema';
 import { log } from '@/lib/log';
 import { MediaError } from '@/lib/media/ffmpeg';
-import { ingestFile } from '@/lib/media/ingest';
 import { savePreviews } from '@/lib/media/derive';
+import { ingestFile } from '@/lib/media/ingest';
 import { withWorkDir } from '@/lib/media/workdir';
-import { submitExternal } from '@/lib/video/external';
 import { LocalVideoProvider } from '@/lib/providers/video/local';
-import { failOrFallBack } from '@/lib/video/fallback';
+import type { JobContext } from '@/lib/queue/define';
+import type { AspectRatio, CameraMovement, Lighting } from '@/lib/strategy';
+import { submitExternal } from '@/lib/video/external';
+import { claimVideoJob, completeVideoJob, failOrFallBack, updateVideoJob } from '@/lib/video/lifecycle';
 import { imageFileFor } from '@/lib/video/source-image';
 
 const localProvider = new LocalVideoProvider();
-import type { JobContext } from '@/lib/queue/define';
-import type { AspectRatio, CameraMovement, Lighting } from '@/lib/strategy';
 
 const PROGRESS_WRITE_MS = 500;
-
-/** Moves the job to processing unless it was canceled or finished meanwhile; statuses only go forward. */
-async function claim(jobId: string) {
-  const [row] = await getDb()
-    .update(videoJobs)
-    .set({ status: 'processing', attempts: sql`${videoJobs.attempts} + 1`, startedAt: sql`coalesce(${videoJobs.startedAt}, now())`, updatedAt: new Date() })
-    .where(and(eq(videoJobs.id, jobId), inArray(videoJobs.status, ['pending', 'processing'])))
-    .returning();
-  return row ?? null;
-}
 
 /** Writes progress at most twice a second; tells the caller when the job was canceled under it. */
 function progressReporter(jobId: string, abort: AbortController) {
@@ -37,13 +24,9 @@ function progressReporter(jobId: string, abort: AbortController) {
     if (writing || (now - last < PROGRESS_WRITE_MS && percent < 100)) return;
     writing = true;
     last = now;
-    void getDb()
-      .update(videoJobs)
-      .set({ progress: Math.min(99, percent), updatedAt: new Date() })
-      .where(and(eq(videoJobs.id, jobId), eq(videoJobs.status, 'processing')))
-      .returning({ id: videoJobs.id })
-      .then((rows) => {
-        if (rows.length === 0) abort.abort();
+    void updateVideoJob(jobId, { progress: Math.min(99, percent) })
+      .then((stillProcessing) => {
+        if (!stillProcessing) abort.abort();
       })
       .catch((err) => log.warn('progress write failed', { jobId, err }))
       .finally(() => {
@@ -59,7 +42,7 @@ function readableFailure(err: unknown): string {
 
 /** video.generate for the local provider: render, store, record the asset once, queue its thumbnail. */
 export async function runVideoJob(jobId: string, ctx: JobContext): Promise<Record<string, unknown>> {
-  const job = await claim(jobId);
+  const job = await claimVideoJob(jobId);
   if (!job) return { skipped: 'job is no longer pending or processing' };
   if (job.provider !== 'local') return submitExternal(job, ctx);
 
@@ -107,22 +90,13 @@ export async function runVideoJob(jobId: string, ctx: JobContext): Promise<Recor
       await savePreviews(stored, previews.posterFile, previews.spriteFile);
       return stored;
     });
-    const done = await getDb()
-      .update(videoJobs)
-      .set({ status: 'completed', progress: 100, assetId: asset.id, errorCode: null, errorMessage: null, completedAt: new Date(), updatedAt: new Date() })
-      .where(and(eq(videoJobs.id, jobId), eq(videoJobs.status, 'processing')))
-      .returning({ id: videoJobs.id });
-    if (done.length === 0) log.info('job finished after it was canceled; the asset is kept', { jobId, assetId: asset.id });
+    if (!(await completeVideoJob(jobId, asset.id))) log.info('job finished after it was canceled; the asset is kept', { jobId, assetId: asset.id });
     return { assetId: asset.id };
   } catch (err) {
-    const [current] = await getDb().select({ status: videoJobs.status }).from(videoJobs).where(eq(videoJobs.id, jobId));
-    if (current?.status === 'canceled') return { skipped: 'canceled while rendering' };
     log.warn('video job attempt failed', { jobId, attempt: ctx.retryCount + 1, final: ctx.isFinalAttempt, err, detail: err instanceof MediaError ? err.stderrTail.slice(-800) : undefined });
-    if (ctx.isFinalAttempt) return failOrFallBack({ ...job, status: 'processing' }, { code: 'render_failed', message: readableFailure(err) });
-    await getDb()
-      .update(videoJobs)
-      .set({ errorCode: 'retrying', errorMessage: `${readableFailure(err)} — retrying`, updatedAt: new Date() })
-      .where(and(eq(videoJobs.id, jobId), eq(videoJobs.status, 'processing')));
+    if (ctx.isFinalAttempt) return failOrFallBack(job, { code: 'render_failed', message: readableFailure(err) });
+    const stillProcessing = await updateVideoJob(jobId, { errorCode: 'retrying', errorMessage: `${readableFailure(err)} — retrying` });
+    if (!stillProcessing) return { skipped: 'canceled while rendering' };
     throw err;
   }
 }
