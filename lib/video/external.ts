@@ -170,7 +170,7 @@ export async function pollExternal(jobId: string, ctx: JobContext, hint = false)
   try {
     status = await provider.status(job.providerJobId);
   } catch (err) {
-    if (err instanceof ProviderError && err.kind === 'permanent') {
+    if (err instanceof ProviderError && err.kind === 'permanent' && !hint) {
       await fail(job, `${provider.name} could not be asked about the job: ${err.message}`, 'provider_unreachable');
       return { failed: 'provider refused the status request' };
     }
@@ -190,7 +190,7 @@ export async function pollExternal(jobId: string, ctx: JobContext, hint = false)
         assetId = await completeFromOutput(job, url, status.outputHeaders);
       } catch (err) {
         // A refused, oversized or non-video output will not get better; a network hiccup might.
-        if (err instanceof OutboundError || err instanceof PermanentJobError) {
+        if ((err instanceof OutboundError || err instanceof PermanentJobError) && !hint) {
           return fail(job, `${provider.name}'s output could not be copied: ${(err as Error).message}`, 'output_unavailable');
         }
         return transientFault(`${provider.name}'s output could not be copied`, err);
