@@ -38,6 +38,15 @@ describe('OpenAPI document', () => {
     expect(errorSchema.properties.error.required).toEqual(['code', 'message']);
   });
 
+  it('documents the upload form: a required file, an optional title and the tags field', () => {
+    const upload = buildOpenApiDocument().paths['/api/media/assets'].post as any;
+    const schema = upload.requestBody.content['multipart/form-data'].schema;
+    expect(schema.required).toEqual(['file']);
+    expect(Object.keys(schema.properties).sort()).toEqual(['file', 'tags', 'title']);
+    expect(schema.properties.tags.anyOf).toEqual([{ type: 'string' }, { type: 'array', items: { type: 'string' } }]);
+    expect(upload.responses['413']).toEqual({ $ref: '#/components/responses/Error' });
+  });
+
   it('gives every operation a unique operationId', () => {
     const doc = buildOpenApiDocument();
     const ids = Object.values(doc.paths).flatMap((methods) => Object.values(methods).map((op) => (op as { operationId: string }).operationId));

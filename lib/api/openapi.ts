@@ -22,6 +22,16 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
   }));
 }
 
+/** A multipart upload: its text fields as the contract's schema has them, plus the required "file". */
+function formSchema(form: z.ZodType): JsonSchema {
+  const json = schemaOf(form, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return {
+    ...json,
+    properties: { file: { type: 'string', contentMediaType: 'application/octet-stream', description: 'The media file; its type is sniffed from the bytes' }, ...json.properties },
+    required: ['file', ...(json.required ?? [])],
+  };
+}
+
 const ERROR_RESPONSE = { $ref: '#/components/responses/Error' };
 
 function errorStatuses(c: Contract): number[] {
@@ -30,6 +40,7 @@ function errorStatuses(c: Contract): number[] {
   if (c.auth === 'signed') codes.add(403);
   if (c.rateLimit !== 'none' && c.auth !== 'public') codes.add(429);
   if (c.body) [400, 415, 422].forEach((s) => codes.add(s));
+  if (c.form) [400, 413, 415, 422].forEach((s) => codes.add(s));
   if (c.query || c.params) codes.add(422);
   if (c.params) codes.add(404);
   return [...codes].sort();
@@ -56,6 +67,7 @@ function operation(c: Contract) {
       ...(c.idempotent ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 }, description: 'Repeat-safe creation: the same key and body within 24 h return the first response' }] : []),
     ],
     ...(c.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(c.body, 'input') } } } } : {}),
+    ...(c.form ? { requestBody: { required: true, content: { 'multipart/form-data': { schema: formSchema(c.form) } } } } : {}),
     responses,
   };
 }

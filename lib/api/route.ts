@@ -31,6 +31,11 @@ export interface RouteOptions<B extends Schema | undefined, Q extends Schema | u
   summary?: string;
   tags?: string[];
   body?: B;
+  /**
+   * The text fields of a multipart/form-data upload (beside its "file"), for the OpenAPI document.
+   * The handler streams the upload itself and validates these fields with the same schema.
+   */
+  form?: Schema;
   query?: Q;
   params?: P;
   /** Responses are parsed through this schema, so no internal field can leak. */

@@ -1,6 +1,7 @@
 import { desc, eq, isNull, and } from 'drizzle-orm';
 import { z } from 'zod';
 import { AppError, notFound } from '@/lib/api/errors';
+import { isUuid } from '@/lib/api/uuid';
 import { randomToken, safeEqual, sha256 } from '@/lib/auth/crypto';
 import { getDb } from '@/lib/db/client';
 import { apiKeys } from '@/lib/db/schema';
@@ -46,6 +47,8 @@ export async function listApiKeys(): Promise<ApiKeyView[]> {
 }
 
 export async function revokeApiKey(id: string): Promise<ApiKeyView> {
+  // The CLI passes whatever was typed: a non-UUID would fail PostgreSQL's uuid cast instead of a 404.
+  if (!isUuid(id)) throw notFound('API key');
   const [row] = await getDb()
     .update(apiKeys)
     .set({ revokedAt: new Date() })

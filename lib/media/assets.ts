@@ -1,10 +1,11 @@
 import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { AssetView } from '@/lib/api/contracts/media';
-import { decodeCursor, encodeCursor } from '@/lib/api/cursor';
+import { decodeCursor, encodeCursor } from '@/lib/db/cursor';
 import { notFound } from '@/lib/api/errors';
 import { signMediaPath } from '@/lib/auth/signed-url';
 import { getDb } from '@/lib/db/client';
 import { assetFiles, mediaAssets } from '@/lib/db/schema';
+import { getStorage } from '@/lib/storage';
 
 export type AssetRow = typeof mediaAssets.$inferSelect;
 export type AssetFileRow = typeof assetFiles.$inferSelect;
@@ -116,12 +117,28 @@ export async function trashAsset(id: string): Promise<AssetRow> {
   return row;
 }
 
+/** Back from the trash; `restored_at` restarts the cleanup period, so the next daily run keeps it. */
 export async function restoreAsset(id: string): Promise<AssetRow> {
+  const now = new Date();
   const [row] = await getDb()
     .update(mediaAssets)
-    .set({ deletedAt: null, updatedAt: new Date() })
+    .set({ deletedAt: null, restoredAt: now, updatedAt: now })
     .where(and(eq(mediaAssets.id, id), isNotNull(mediaAssets.deletedAt)))
     .returning();
   if (!row) throw notFound('asset in the trash');
   return row;
+}
+
+/**
+ * Deletes an asset for good, at once (row, stored file, derived files): only for one that was
+ * never shown to anyone, such as the upload of a request that was then refused.
+ */
+export async function discardAsset(id: string): Promise<void> {
+  const db = getDb();
+  // Derived files first: their rows go with the asset's (on delete cascade).
+  const derived = await db.select({ key: assetFiles.storageKey }).from(assetFiles).where(eq(assetFiles.assetId, id));
+  const [row] = await db.delete(mediaAssets).where(eq(mediaAssets.id, id)).returning({ key: mediaAssets.storageKey });
+  if (!row) return;
+  const storage = getStorage();
+  for (const file of [...derived, row]) await storage.delete(file.key);
 }

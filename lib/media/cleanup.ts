@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lt } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { assetFiles, mediaAssets } from '@/lib/db/schema';
 import { log } from '@/lib/log';
@@ -9,7 +9,8 @@ export const trashDays = () => Number(process.env.TRASH_DAYS ?? 7);
 const DAY = 86_400_000;
 
 /**
- * Two steps, never more: old generated assets that are not pinned go to the trash, and assets that
+ * Two steps, never more: old generated assets that are not pinned go to the trash (age counts from
+ * the last restore, else from creation), and assets that
  * have sat in the trash past its period lose their files and rows. Only files that an asset row
  * names are ever deleted.
  */
@@ -23,7 +24,8 @@ export async function cleanUpMedia(now = new Date()): Promise<{ trashed: number;
         eq(mediaAssets.sourceType, 'generated'),
         eq(mediaAssets.pinned, false),
         isNull(mediaAssets.deletedAt),
-        lt(mediaAssets.createdAt, new Date(now.getTime() - cleanupDays() * DAY)),
+        // A restored asset gets a full period again: its age counts from the restore.
+        sql`coalesce(${mediaAssets.restoredAt}, ${mediaAssets.createdAt}) < ${new Date(now.getTime() - cleanupDays() * DAY).toISOString()}`,
       ),
     )
     .returning({ id: mediaAssets.id });

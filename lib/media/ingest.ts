@@ -3,7 +3,8 @@ import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { mediaAssets } from '@/lib/db/schema';
 import type { AssetRow } from '@/lib/media/assets';
-import { probe } from '@/lib/media/ffmpeg';
+import { probe, type ProbeResult } from '@/lib/media/ffmpeg';
+import { faststart } from '@/lib/media/faststart';
 import type { SniffedType } from '@/lib/media/sniff';
 import { getStorage, newStorageKey } from '@/lib/storage';
 
@@ -15,7 +16,10 @@ export interface IngestInput {
   sourceRole?: string;
   universeId?: string | null;
   title?: string;
+  tags?: string[];
   metadata?: Record<string, unknown>;
+  /** The file's probe when the caller already ran one (to check it before storing anything). */
+  probe?: ProbeResult;
 }
 
 const AREA = { video: 'videos', image: 'images', audio: 'audio' } as const;
@@ -31,10 +35,12 @@ export async function ingestFile(input: IngestInput): Promise<AssetRow> {
     const [existing] = await db.select().from(mediaAssets).where(and(eq(mediaAssets.sourceJobId, input.sourceJobId), eq(mediaAssets.sourceRole, role)));
     if (existing) return existing;
   }
-  const info = await probe(input.file);
+  // Every upload, provider output and render passes here, so this is where MP4s get faststart.
+  const ready = await faststart(input.file, input.type, input.probe ?? (await probe(input.file)));
+  const info = ready.info;
   const storage = getStorage();
   const key = newStorageKey(AREA[input.type.assetType], input.type.extension);
-  const stored = await storage.put(key, createReadStream(input.file));
+  const stored = await storage.put(key, createReadStream(ready.file)).finally(ready.cleanup);
   const [row] = await db
     .insert(mediaAssets)
     .values({
@@ -51,6 +57,7 @@ export async function ingestFile(input: IngestInput): Promise<AssetRow> {
       width: info.width,
       height: info.height,
       title: input.title ?? '',
+      tags: [...new Set(input.tags ?? [])],
       metadata: { ...input.metadata, probe: info },
     })
     .onConflictDoNothing()

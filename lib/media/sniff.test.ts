@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sniffMediaType } from '@/lib/media/sniff';
+import { extensionForMime, sniffMediaType } from '@/lib/media/sniff';
 
 const pad = (b: Buffer) => Buffer.concat([b, Buffer.alloc(16)]);
 
@@ -22,5 +22,22 @@ describe('sniffMediaType', () => {
     expect(sniffMediaType(pad(Buffer.from('<!doctype html><script>alert(1)</script>')))).toBeNull();
     expect(sniffMediaType(pad(Buffer.from('%PDF-1.7')))).toBeNull();
     expect(sniffMediaType(Buffer.from('tiny'))).toBeNull();
+  });
+});
+
+describe('extensionForMime', () => {
+  it('gives the extension a stored type is saved and downloaded under', () => {
+    expect(extensionForMime('video/mp4')).toBe('mp4');
+    expect(extensionForMime('video/webm')).toBe('webm');
+    expect(extensionForMime('video/quicktime')).toBe('mov');
+    expect(extensionForMime('Video/WebM; codecs="vp9"')).toBe('webm');
+    expect(extensionForMime('application/pdf')).toBeNull();
+  });
+
+  it('agrees with what sniffing records', () => {
+    const webm = sniffMediaType(pad(Buffer.from([0x1a, 0x45, 0xdf, 0xa3])))!;
+    expect(extensionForMime(webm.mime)).toBe(webm.extension);
+    const mov = sniffMediaType(pad(Buffer.from('\0\0\0\x14ftypqt  ', 'latin1')))!;
+    expect(mov).toEqual({ assetType: 'video', mime: 'video/quicktime', extension: 'mov' });
   });
 });

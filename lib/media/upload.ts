@@ -13,7 +13,8 @@ export interface ReceivedUpload {
   file: string;
   type: SniffedType;
   filename: string;
-  fields: Record<string, string>;
+  /** The form's text fields; a field sent more than once (e.g. `tags`) keeps every value, in order. */
+  fields: Record<string, string | string[]>;
 }
 
 /** Checks the first bytes as they stream past; anything that is not media is refused before it lands. */
@@ -54,7 +55,7 @@ export async function receiveUpload(request: Request, dir: string): Promise<Rece
   if (declared > max + 64 * 1024) throw new AppError('payload_too_large', `The upload is larger than the ${max}-byte limit`, { max_bytes: max });
   if (!request.body) throw new AppError('bad_request', 'The request has no body');
 
-  const fields: Record<string, string> = {};
+  const fields: Record<string, string | string[]> = {};
   const target = path.join(dir, 'upload');
   let type: SniffedType | null = null;
   let filename = '';
@@ -67,7 +68,8 @@ export async function receiveUpload(request: Request, dir: string): Promise<Rece
     throw new AppError('bad_request', 'The multipart body is malformed');
   }
   busboy.on('field', (name, value) => {
-    fields[name] = value;
+    const seen = Object.hasOwn(fields, name) ? fields[name] : undefined;
+    fields[name] = seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value];
   });
   busboy.on('file', (name, stream, info) => {
     if (name !== 'file' || fileDone) {

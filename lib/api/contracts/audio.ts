@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { Contract } from '@/lib/api/contracts';
+import { UuidSchema } from '@/lib/api/uuid';
 import { MUSIC_ENGINES, SPEECH_ENGINES, STEM_ENGINES, TRANSCRIPTION_ENGINES } from '@/lib/audio/names';
 
-const id = z.uuid('must be a UUID');
+const id = UuidSchema;
 const universe = id.optional();
 
 export const AudioGenerationTypeSchema = z.enum(['text_to_speech', 'text_to_music', 'stem_separation', 'transcription']);

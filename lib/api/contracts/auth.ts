@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ApiKeySchema } from '@/lib/auth/api-keys';
 import type { RouteOptions } from '@/lib/api/route';
+import { UuidSchema } from '@/lib/api/uuid';
 
 type Contract = RouteOptions<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined>;
 
@@ -59,6 +60,6 @@ export const revokeKey = {
   path: '/api/keys/{id}',
   summary: 'Revoke an API key; requests with it get 403 from now on',
   tags: ['auth'],
-  params: z.object({ id: z.uuid('id must be a UUID') }),
+  params: z.object({ id: UuidSchema }),
   response: z.object({ api_key: ApiKeySchema }),
 } satisfies Contract;

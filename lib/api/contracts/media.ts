@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { Contract } from '@/lib/api/contracts';
+import { UuidSchema } from '@/lib/api/uuid';
 
 export const AssetTypeSchema = z.enum(['video', 'image', 'audio']);
-const id = z.uuid('must be a UUID');
+const id = UuidSchema;
 
 export const AssetSchema = z.object({
   id: z.uuid(),
@@ -35,6 +36,22 @@ export type AssetView = z.infer<typeof AssetSchema>;
 
 const AssetParams = z.object({ id });
 
+const TagsSchema = z.array(z.string().trim().min(1).max(50)).max(50);
+
+/**
+ * The text fields of an upload, beside "file". A form has no arrays: `tags` comes once per tag, or
+ * once as a comma-separated list (`-F tags=reel,dusk`), or both.
+ */
+export const UploadFieldsSchema = z.object({
+  title: z.string().max(200).optional().describe('Defaults to the file name without its extension'),
+  tags: z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((t) => t.trim()).filter((t) => t !== ''))
+    .pipe(TagsSchema)
+    .optional()
+    .describe('Up to 50 tags of at most 50 characters: repeat the field once per tag, or send a comma-separated list'),
+});
+
 export const listAssets = {
   method: 'GET',
   path: '/api/media/assets',
@@ -58,6 +75,7 @@ export const uploadAsset = {
   tags: ['media'],
   status: 201,
   idempotent: true,
+  form: UploadFieldsSchema,
   response: z.object({ asset: AssetSchema }),
 } satisfies Contract;
 
@@ -80,7 +98,7 @@ export const updateAsset = {
     .object({
       title: z.string().max(200).optional(),
       description: z.string().max(5000).optional(),
-      tags: z.array(z.string().trim().min(1).max(50)).max(50).optional(),
+      tags: TagsSchema.optional(),
       pinned: z.boolean().optional(),
     })
     .refine((b) => Object.keys(b).length > 0, { message: 'send at least one of title, description, tags, pinned' }),

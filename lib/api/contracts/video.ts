@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { Contract } from '@/lib/api/contracts';
+import { UuidSchema } from '@/lib/api/uuid';
 import { VIDEO_PROVIDERS } from '@/lib/providers/video/names';
 import { AspectRatioSchema, CameraMovementSchema, LightingSchema, PlatformSchema } from '@/lib/strategy';
 
 export const JobStatusSchema = z.enum(['pending', 'processing', 'completed', 'failed', 'canceled']);
 export const VideoGenerationTypeSchema = z.enum(['text_to_video', 'image_to_video']);
-const id = z.uuid('must be a UUID');
+const id = UuidSchema;
 export const VideoProviderSchema = z.enum(VIDEO_PROVIDERS);
 
 export const VideoJobSchema = z.object({
