@@ -92,6 +92,13 @@ describe('the import graph', () => {
     expect(cycles(graph).filter((c) => c.some((f) => f.startsWith('jobs/')))).toEqual([]);
   });
 
+  it('writes job rows in one place: lib/lifecycle/transitions.ts', () => {
+    const writers = [...graph.keys()]
+      .filter((file) => !/\.test\.tsx?$/.test(file) && file !== 'lib/lifecycle/transitions.ts')
+      .filter((file) => /\.update\((videoJobs|audioJobs)\)|update\s+(video|audio)_jobs/.test(readFileSync(path.join(root, file), 'utf8')));
+    expect(writers).toEqual([]);
+  });
+
   it('finds a cycle when there is one', () => {
     const looped = new Map([
       ['jobs/a.ts', ['lib/b.ts']],
