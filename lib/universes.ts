@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { getDb } from '@/lib/db/client';
 import { universes } from '@/lib/db/schema';
 

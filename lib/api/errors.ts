@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { type AppError, ERROR_CODES, type ErrorCode } from '@/lib/errors';
 
-/** Every error a client can see, with the HTTP status it maps to. */
+/** The HTTP status of every error code a client can see. */
 export const ERROR_STATUS = {
   bad_request: 400,
   unauthorized: 401,
@@ -15,10 +16,9 @@ export const ERROR_STATUS = {
   internal_error: 500,
   bad_gateway: 502,
   service_unavailable: 503,
-} as const;
+} as const satisfies Record<ErrorCode, number>;
 
-export type ErrorCode = keyof typeof ERROR_STATUS;
-export const ErrorCodeSchema = z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]);
+export const ErrorCodeSchema = z.enum(ERROR_CODES);
 
 export const ErrorBodySchema = z.object({
   error: z.object({
@@ -29,23 +29,8 @@ export const ErrorBodySchema = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
-/** The one error type of Cinemood: thrown anywhere, turned into a response by the route wrapper. */
-export class AppError extends Error {
-  readonly status: number;
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly details?: unknown,
-    readonly headers?: Record<string, string>,
-  ) {
-    super(message);
-    this.name = 'AppError';
-    this.status = ERROR_STATUS[code];
-  }
+export const errorStatus = (error: AppError): number => ERROR_STATUS[error.code];
 
-  toBody(): ErrorBody {
-    return { error: { code: this.code, message: this.message, ...(this.details === undefined ? {} : { details: this.details }) } };
-  }
-}
-
-export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
+export const errorBody = (error: AppError): ErrorBody => ({
+  error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) },
+});

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
+import { errorBody, errorStatus } from '@/lib/api/errors';
 import { authenticate, principalKey, type AuthMode, type Principal } from '@/lib/auth/authenticate';
 import { abandonIdempotent, beginIdempotent, finishIdempotent } from '@/lib/auth/idempotency';
 import { consumeRateLimit } from '@/lib/auth/rate-limit';
@@ -132,7 +133,7 @@ function queryObject(url: URL): Record<string, string | string[]> {
 }
 
 export function errorResponse(error: AppError, requestId: string): Response {
-  return Response.json(error.toBody(), { status: error.status, headers: { 'x-request-id': requestId, ...error.headers } });
+  return Response.json(errorBody(error), { status: errorStatus(error), headers: { 'x-request-id': requestId, ...error.headers } });
 }
 
 /** The one wrapper every route handler goes through: parse, validate, call, answer, log. */

@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { findAudioJob } from '@/lib/audio/jobs';
 import { toSrt, toWebVtt } from '@/lib/audio/transcript';
 import type { Transcription } from '@/lib/audio/types';

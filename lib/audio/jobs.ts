@@ -2,7 +2,7 @@ import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AudioJobView, GenerateAudioSchema, TranscribeFieldsSchema } from '@/lib/api/contracts/audio';
 import { decodeCursor, encodeCursor } from '@/lib/db/cursor';
-import { AppError, notFound } from '@/lib/api/errors';
+import { AppError, notFound } from '@/lib/errors';
 import { musicEngine, speechEngine, stemEngine } from '@/lib/audio/engines';
 import { pickTranscriptionEngine } from '@/lib/audio/engines/transcription';
 import { cancelAudioJob as cancel, queueAudioJob, retryAudioJob as retry } from '@/lib/audio/lifecycle';

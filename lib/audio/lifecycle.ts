@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { AppError, notFound } from '@/lib/api/errors';
+import { AppError, notFound } from '@/lib/errors';
 import type { AudioJobRow } from '@/lib/audio/views';
 import { getDb } from '@/lib/db/client';
 import { audioJobs } from '@/lib/db/schema';

@@ -1,6 +1,7 @@
 import type { AudioJobView } from '@/lib/api/contracts/audio';
 import { TranscribeFieldsSchema, TranscribeJsonSchema } from '@/lib/api/contracts/audio';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
+import { errorStatus } from '@/lib/api/errors';
 import { readJson, validate } from '@/lib/api/route';
 import { pickTranscriptionEngine } from '@/lib/audio/engines/transcription';
 import { createTranscriptionJob } from '@/lib/audio/jobs';
@@ -53,7 +54,7 @@ export async function transcribeRequest(request: Request): Promise<AudioJobView>
     job = await createTranscriptionJob(assetId, input);
   } catch (err) {
     // Refused after all (e.g. an unknown universe_id): the upload made for this request goes too.
-    if (err instanceof AppError && err.status < 500) await discardAsset(assetId);
+    if (err instanceof AppError && errorStatus(err) < 500) await discardAsset(assetId);
     throw err;
   }
   await thumbnailJob(assetId);

@@ -1,6 +1,6 @@
 import { desc, eq, isNull, and } from 'drizzle-orm';
 import { z } from 'zod';
-import { AppError, notFound } from '@/lib/api/errors';
+import { AppError, notFound } from '@/lib/errors';
 import { isUuid } from '@/lib/api/uuid';
 import { randomToken, safeEqual, sha256 } from '@/lib/auth/crypto';
 import { getDb } from '@/lib/db/client';

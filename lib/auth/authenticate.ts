@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { authenticateApiKey } from '@/lib/auth/api-keys';
 import { readCookie, SESSION_COOKIE, verifySessionCookie } from '@/lib/auth/sessions';
 import { checkSignedRequest } from '@/lib/auth/signed-url';

@@ -1,5 +1,5 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { sha256 } from '@/lib/auth/crypto';
 import { getDb } from '@/lib/db/client';
 import { idempotencyKeys } from '@/lib/db/schema';

@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { verifyAdminPassword } from '@/lib/auth/admin';
 import { consumeRateLimit, peekRateLimit } from '@/lib/auth/rate-limit';
 import { createSession, sessionCookieHeader } from '@/lib/auth/sessions';

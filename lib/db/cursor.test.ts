@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
+import { errorBody, errorStatus } from '@/lib/api/errors';
 import { decodeCursor, encodeCursor } from '@/lib/db/cursor';
 
 const cursorOf = (text: string) => Buffer.from(text).toString('base64url');
@@ -26,15 +27,15 @@ describe('keyset cursor', () => {
     for (const fake of ['-'.repeat(36), 'a'.repeat(36), '3f2b8a8e6c1d-4a57-9b0e-2d4c1f9a7e65-', 'zzzzzzzz-zzzz-4zzz-8zzz-zzzzzzzzzzzz']) {
       const err = refusal(cursorOf(`2026-11-30T10:00:00.000Z|${fake}`));
       expect(err).toBeInstanceOf(AppError);
-      expect(err.status).toBe(422);
-      expect(err.toBody()).toEqual({ error: { code: 'unprocessable_entity', message: expect.stringMatching(/cursor/), details: [{ path: 'cursor', message: 'invalid cursor' }] } });
+      expect(errorStatus(err)).toBe(422);
+      expect(errorBody(err)).toEqual({ error: { code: 'unprocessable_entity', message: expect.stringMatching(/cursor/), details: [{ path: 'cursor', message: 'invalid cursor' }] } });
     }
   });
 
   it('refuses a bad date, a missing id and junk', () => {
     for (const text of ['not a date|3f2b8a8e-6c1d-4a57-9b0e-2d4c1f9a7e65', '2026-11-30T10:00:00.000Z', '2026-11-30T10:00:00.000Z|', '%%%']) {
-      expect(refusal(cursorOf(text)).status).toBe(422);
+      expect(errorStatus(refusal(cursorOf(text)))).toBe(422);
     }
-    expect(refusal('A'.repeat(500)).status).toBe(422);
+    expect(errorStatus(refusal("A".repeat(500)))).toBe(422);
   });
 });

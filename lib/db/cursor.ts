@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { isUuid } from '@/lib/api/uuid';
 
 /** Keyset position (created_at, id) as an opaque string: stable pages even while rows are added. */

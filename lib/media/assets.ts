@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { AssetView } from '@/lib/api/contracts/media';
 import { decodeCursor, encodeCursor } from '@/lib/db/cursor';
-import { notFound } from '@/lib/api/errors';
+import { notFound } from '@/lib/errors';
 import { signMediaPath } from '@/lib/auth/signed-url';
 import { getDb } from '@/lib/db/client';
 import { assetFiles, mediaAssets } from '@/lib/db/schema';

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { notFound } from '@/lib/api/errors';
+import { notFound } from '@/lib/errors';
 import { getDb } from '@/lib/db/client';
 import { assetFiles } from '@/lib/db/schema';
 import { findAsset } from '@/lib/media/assets';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import Busboy from 'busboy';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { MediaError } from '@/lib/media/ffmpeg';
 import { sniffMediaType, type SniffedType } from '@/lib/media/sniff';
 

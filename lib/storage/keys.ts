@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 
 const KEY = /^[a-z0-9]+(?:[a-z0-9_.-]*[a-z0-9])?(?:\/[a-z0-9]+(?:[a-z0-9_.-]*[a-z0-9])?)*$/;
 const PREFIX = /^(?:[a-z0-9]+(?:[a-z0-9_.-]*[a-z0-9])?\/?)*$/;

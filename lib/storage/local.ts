@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { assertValidKey, assertValidPrefix } from '@/lib/storage/keys';
 import type { ByteRange, PutOptions, Storage, StoredObject } from '@/lib/storage/types';
 

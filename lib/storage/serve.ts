@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import type { ByteRange, Storage } from '@/lib/storage/types';
 
 export type RangeResult = { kind: 'none' } | { kind: 'range'; range: ByteRange } | { kind: 'unsatisfiable' };

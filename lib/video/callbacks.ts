@@ -1,5 +1,5 @@
 import { eq, lt } from 'drizzle-orm';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { isUuid } from '@/lib/api/uuid';
 import { createHash } from 'node:crypto';
 import { safeEqual } from '@/lib/auth/crypto';

@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { GenerateVideoSchema, VideoJobView } from '@/lib/api/contracts/video';
 import { decodeCursor, encodeCursor } from '@/lib/db/cursor';
-import { AppError, notFound } from '@/lib/api/errors';
+import { AppError, notFound } from '@/lib/errors';
 import { getDb } from '@/lib/db/client';
 import { assetFiles, mediaAssets, universes, videoJobs } from '@/lib/db/schema';
 import { videoProvider } from '@/lib/providers/video';

@@ -1,5 +1,5 @@
 import { eq, isNull, sql } from 'drizzle-orm';
-import { AppError, notFound } from '@/lib/api/errors';
+import { AppError, notFound } from '@/lib/errors';
 import { getDb } from '@/lib/db/client';
 import { videoJobs } from '@/lib/db/schema';
 import { transition, type JobFieldsOf } from '@/lib/lifecycle/transitions';

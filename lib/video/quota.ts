@@ -1,5 +1,5 @@
 import { and, eq, gte, sql } from 'drizzle-orm';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import type { Database } from '@/lib/db/client';
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];

@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { route } from '@/lib/api/route';
 
 // Any /api path without a route of its own: a JSON 404 instead of the HTML error page.

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { planVideoStrategy } from '@/lib/api/contracts/strategy';
 import { route } from '@/lib/api/route';
 import { planStrategy, StrategyInputError } from '@/lib/strategy';

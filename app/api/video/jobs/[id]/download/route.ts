@@ -1,5 +1,5 @@
 import { downloadVideoJob } from '@/lib/api/contracts/video';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { route } from '@/lib/api/route';
 import { findAsset } from '@/lib/media/assets';
 import { extensionForMime } from '@/lib/media/sniff';
