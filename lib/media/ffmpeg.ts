@@ -232,3 +232,22 @@ export async function extractPoster(input: string, output: string, opts: { durat
     });
   }
 }
+
+/** ffmpeg muxers for the ISO-BMFF containers, by the sniffed MIME type. */
+const MP4_MUXERS: Record<string, string> = { 'video/mp4': 'mp4', 'video/quicktime': 'mov', 'audio/mp4': 'ipod' };
+
+export const canFaststart = (mime: string) => Object.hasOwn(MP4_MUXERS, mime);
+
+/**
+ * Rewrites an MP4/MOV/M4A with its index (moov) in front, copying every stream as it is: no
+ * re-encode, so it takes about as long as copying the file. The muxer matches the input's kind,
+ * so the brand (and with it the sniffed type) stays the same.
+ */
+export function remuxFaststart(input: string, output: string, mime: string, signal?: AbortSignal): Promise<void> {
+  const muxer = canFaststart(mime) ? MP4_MUXERS[mime] : null;
+  if (!muxer) return Promise.reject(new MediaError(`${mime} is not an MP4 or QuickTime container`));
+  return runFfmpeg(
+    (c) => c.input(input).outputOptions(['-map', '0', '-c', 'copy', '-movflags', '+faststart', '-f', muxer, '-y']).output(output),
+    { signal, failureMessage: 'the file could not be rewritten for streaming' },
+  );
+}
