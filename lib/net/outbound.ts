@@ -20,11 +20,37 @@ for (const [address, prefix] of [
 ] as const) BLOCKED.addSubnet(address, prefix, 'ipv4');
 for (const [address, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) BLOCKED.addSubnet(address, prefix, 'ipv6');
 
+export type OutboundErrorCode = 'blocked_address' | 'bad_url' | 'too_large' | 'timeout' | 'http_error' | 'too_many_redirects' | 'truncated' | 'network';
+
 export class OutboundError extends Error {
-  constructor(message: string, readonly code: 'blocked_address' | 'bad_url' | 'too_large' | 'timeout' | 'http_error' | 'too_many_redirects', readonly status?: number) {
+  constructor(
+    message: string,
+    readonly code: OutboundErrorCode,
+    readonly status?: number,
+    /** The server's Retry-After, in ms, when it sent one with an error answer. */
+    readonly retryAfterMs?: number,
+  ) {
     super(message);
     this.name = 'OutboundError';
   }
+
+  /**
+   * Whether trying again may help: a 5xx, 429 or 408, a timeout, a broken-off or reset transfer. A
+   * refused address or URL, an oversized file, a redirect loop and any other 4xx will not change.
+   */
+  get retryable(): boolean {
+    if (this.code === 'http_error') return this.status === undefined || this.status >= 500 || this.status === 429 || this.status === 408;
+    return this.code === 'timeout' || this.code === 'truncated' || this.code === 'network';
+  }
+}
+
+function retryAfterMs(header: string | string[] | undefined): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 const allowPrivate = () => process.env.OUTBOUND_ALLOW_PRIVATE === '1';
@@ -100,7 +126,7 @@ export async function downloadToFile(rawUrl: string, file: string, options: Down
       }
       if (!res.statusCode || res.statusCode >= 400) {
         res.resume();
-        throw new OutboundError(`the server answered ${res.statusCode}`, 'http_error', res.statusCode);
+        throw new OutboundError(`the server answered ${res.statusCode}`, 'http_error', res.statusCode, retryAfterMs(res.headers['retry-after']));
       }
       const declared = Number(res.headers['content-length'] ?? 0);
       if (declared > options.maxBytes) {
@@ -116,6 +142,8 @@ export async function downloadToFile(rawUrl: string, file: string, options: Down
         },
       });
       await pipeline(res, cap, createWriteStream(file));
+      // A connection closed early can end a body without an error: the declared length tells.
+      if (declared > 0 && bytes < declared) throw new OutboundError(`the download broke off after ${bytes} of ${declared} bytes`, 'truncated');
       return { bytes, contentType: res.headers['content-type'] ?? null, finalUrl: url.toString() };
     }
   } catch (err) {
