@@ -1,4 +1,8 @@
-/** Calls to provider APIs: timeouts, retries on 429/5xx honouring Retry-After, errors classified. */
+/**
+ * Calls to provider APIs: timeouts, retries on 429/5xx honouring Retry-After, errors classified.
+ * An answer that breaks off or whose body is not the JSON asked for (an HTML error page, a
+ * truncated or garbled body) is a fault on the way, like a 5xx: transient, never a refusal.
+ */
 
 export class ProviderError extends Error {
   constructor(
@@ -7,6 +11,8 @@ export class ProviderError extends Error {
     readonly kind: 'transient' | 'permanent',
     readonly status?: number,
     readonly code?: string,
+    /** How many requests were sent before giving up (1 when the first answer was final). */
+    readonly tries = 1,
   ) {
     super(message);
     this.name = 'ProviderError';
@@ -52,6 +58,19 @@ function describe(body: unknown, status: number): { message: string; code?: stri
   return { message: `the provider answered ${status}` };
 }
 
+/** The reason a try failed, in words for a job's error: the status and the provider's own words. */
+function failureReason(body: unknown, status: number): { message: string; code?: string } {
+  const { message, code } = describe(body, status);
+  const answered = `the provider answered ${status}`;
+  return { message: message === answered ? answered : `${answered}: ${message}`, code };
+}
+
+/** Up to 80 characters of a body that is not what was asked for, on one line, to say what came instead. */
+const snippet = (text: string) => JSON.stringify(text.replace(/\s+/g, ' ').trim().slice(0, 80));
+
+/** An answer that was not usable, e.g. not JSON: thrown by a reader, retried like a 5xx. */
+class MalformedAnswer extends Error {}
+
 const parseBody = (text: string): unknown => {
   try {
     return text ? JSON.parse(text) : null;
@@ -64,16 +83,23 @@ const refused = (err: unknown) => (err as { cause?: { code?: string } })?.cause?
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The retrying fetch: resolves with the successful Response, body unread, for callers that stream or read bytes. */
-export async function providerFetch(req: ProviderRequest): Promise<Response> {
+const retriesOf = (tries: number) => (tries > 1 ? `after ${tries} tries: ` : '');
+
+/**
+ * The retry loop. `read` turns a 2xx answer into the result; when it throws (the body broke off or
+ * is not what was asked for), the try counts as failed like a 5xx.
+ */
+async function send<T>(req: ProviderRequest, read: (res: Response) => Promise<T>): Promise<T> {
   const retries = req.retries ?? 3;
   const backoff = req.backoffMs ?? 1000;
   const jitteredBackoff = (attempt: number) => backoff * 2 ** attempt * (1 + Math.random() * 0.5);
   // A create that failed midway may still have been accepted (and billed): POSTs are repeated only
-  // when the provider cannot have started them, a 429 or a refused connection.
+  // when the provider cannot have started them, a 429 or a refused connection. An adapter whose
+  // provider can find a lost create (Kling's external_task_id) does that before submitting again.
   const repeatable = req.method !== 'POST';
   const multipart = typeof FormData !== 'undefined' && req.body instanceof FormData;
   for (let attempt = 0; ; attempt++) {
+    const tries = attempt + 1;
     let res: Response;
     try {
       // Header names are case-insensitive: the adapter's own Accept replaces the default rather than joining it.
@@ -90,22 +116,68 @@ export async function providerFetch(req: ProviderRequest): Promise<Response> {
         await sleep(jitteredBackoff(attempt));
         continue;
       }
-      throw new ProviderError(`the provider could not be reached: ${(err as Error).message}`, 'transient');
+      throw new ProviderError(`${retriesOf(tries)}the provider could not be reached: ${errorText(err)}`, 'transient', undefined, undefined, tries);
     }
-    if (res.ok) return res;
-    const body = parseBody(await res.text());
+    if (res.ok) {
+      try {
+        return await read(res);
+      } catch (err) {
+        // The provider answered and may have acted (a create): only a repeatable request is sent again.
+        if (attempt < retries && repeatable) {
+          await sleep(jitteredBackoff(attempt));
+          continue;
+        }
+        const why = err instanceof MalformedAnswer ? err.message : `the answer broke off: ${errorText(err)}`;
+        throw new ProviderError(`${retriesOf(tries)}${why}`, 'transient', res.status, undefined, tries);
+      }
+    }
+    let body: unknown;
+    try {
+      body = parseBody(await res.text());
+    } catch {
+      body = null;
+    }
     const kind = req.classify?.(res.status, body) ?? (RETRYABLE.has(res.status) ? 'transient' : 'permanent');
     if (kind === 'transient' && attempt < retries && (repeatable || res.status === 429)) {
       const wait = retryAfterMs(res.headers.get('retry-after')) ?? jitteredBackoff(attempt);
       await sleep(Math.min(wait, 60_000));
       continue;
     }
-    const { message, code } = describe(body, res.status);
-    throw new ProviderError(message, kind, res.status, code);
+    if (kind === 'permanent') {
+      // A refusal is the provider's own words, as it said them.
+      const { message, code } = describe(body, res.status);
+      throw new ProviderError(message, kind, res.status, code, tries);
+    }
+    const { message, code } = failureReason(body, res.status);
+    throw new ProviderError(`${retriesOf(tries)}${message}`, kind, res.status, code, tries);
   }
 }
 
-export async function providerRequest<T>(req: ProviderRequest): Promise<T> {
-  const res = await providerFetch(req);
-  return parseBody(await res.text()) as T;
+/** An error's message with its cause (undici hides the socket's reason there: "fetch failed" / "other side closed"). */
+function errorText(err: unknown): string {
+  const e = err as { message?: string; cause?: { message?: string; code?: string } };
+  const cause = e?.cause?.code ?? e?.cause?.message;
+  return cause && !String(e?.message).includes(cause) ? `${e?.message} (${cause})` : String(e?.message ?? err);
+}
+
+/** The retrying fetch: resolves with the successful Response, body unread, for callers that stream or read bytes. */
+export function providerFetch(req: ProviderRequest): Promise<Response> {
+  return send(req, async (res) => res);
+}
+
+/**
+ * The retrying JSON call. A 2xx whose body is not JSON (an HTML page from a proxy, a truncated or
+ * garbled answer) or breaks off is retried like a 5xx and, when the tries run out, a transient
+ * ProviderError; an empty body (204) is null.
+ */
+export function providerRequest<T>(req: ProviderRequest): Promise<T> {
+  return send(req, async (res) => {
+    const text = await res.text();
+    if (!text.trim()) return null as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new MalformedAnswer(`the provider answered ${res.status} with a body that is not JSON: ${snippet(text)}`);
+    }
+  });
 }

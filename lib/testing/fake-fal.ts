@@ -8,7 +8,8 @@ import { listenOnLoopback } from '@/lib/testing/loopback';
  * at `owner/alias/requests/{id}` WITHOUT it (404 with it), IN_QUEUE → IN_PROGRESS → COMPLETED over
  * status GETs, the output as a File under `video`, and Ed25519-signed webhooks with a JWKS.
  * Prompts steer it: "invalid" → the result answers 422 after COMPLETED; "busy" → one 429 at submit;
- * "weird" → an undocumented status twice; "never" → stays IN_PROGRESS.
+ * "weird" → an undocumented status twice; "never" → stays IN_PROGRESS; "garbled" → the first status
+ * look answers JSON that is no status, and the first result look an HTML page (faults on the way).
  * Not in the doc, so invented here: the 401 body, the answer to a result asked for too early, and
  * what a cancelled request looks like (COMPLETED carrying `error`/`error_type`).
  */
@@ -18,7 +19,7 @@ const OWNER_ALIAS = '/fal-ai/pika';
 const MODELS = { [`${OWNER_ALIAS}/v2.2/text-to-video`]: 'text', [`${OWNER_ALIAS}/v2.2/image-to-video`]: 'image' } as const;
 const ASPECTS = ['16:9', '9:16', '1:1', '4:5', '5:4', '3:2', '2:3'];
 const RESOLUTIONS = ['720p', '1080p'];
-type Request = { id: string; prompt: string; seed: number; polls: number; canceled: boolean };
+type Request = { id: string; prompt: string; seed: number; polls: number; canceled: boolean; garbled?: Set<string> };
 type Issue = { loc: string[]; msg: string; type: string };
 
 export interface FakeFal {
@@ -117,7 +118,10 @@ export async function startFakeFal(clip: Buffer): Promise<FakeFal> {
       r.canceled = true;
       return json(res, 202, { status: 'CANCELLATION_REQUESTED' });
     }
+    /** True the first time this kind of look at a "garbled" request is made. */
+    const garble = (what: string) => r.prompt.includes('garbled') && !(r.garbled ??= new Set()).has(what) && !!r.garbled.add(what);
     if (match[2] === '/status' && req.method === 'GET') {
+      if (garble('status')) return json(res, 200, { queue: null });
       const view = statusView(r);
       r.polls++;
       return json(res, 200, view);
@@ -125,6 +129,7 @@ export async function startFakeFal(clip: Buffer): Promise<FakeFal> {
     if (!match[2] && req.method === 'GET') {
       if (statusView(r).status !== 'COMPLETED' || r.canceled) return json(res, 400, { detail: 'Request is still in progress' });
       if (r.prompt.includes('invalid')) return json(res, 422, { detail: 'The prompt could not be rendered' });
+      if (garble('result')) return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>upstream hiccup</body></html>');
       return json(res, 200, { video: { url: `${base}/files/${r.id}.mp4`, content_type: 'video/mp4', file_name: `${r.id}.mp4`, file_size: clip.length }, seed: r.seed });
     }
     return json(res, 405, { detail: 'Method Not Allowed' });

@@ -9,7 +9,10 @@ import { listenOnLoopback } from '@/lib/testing/loopback';
  * every answer in {code, message, request_id, data}, walks tasks submitted → processing → succeed
  * and serves the MP4. Prompt words steer it: "unsafe" → 400/1301, "broke" → 429/1102, "crowded" →
  * one 429/1303 then success, "weird" → an undocumented status twice, "fail" → failed, "never" →
- * processing forever.
+ * processing forever. Faults on the way: "lost" → the first create with that prompt makes the task,
+ * then drops the connection without an answer; "garbled" → the first create makes the task and
+ * answers a truncated body, and the task's first query by task_id answers JSON that is not the envelope; "unindexed" → the first
+ * query by external_task_id misses the task.
  */
 export const FAKE_KLING_ACCESS_KEY = 'ak_test_kling';
 export const FAKE_KLING_SECRET_KEY = 'sk_test_kling_secret';
@@ -80,6 +83,9 @@ export async function startFakeKling(clip: Buffer): Promise<FakeKling> {
   const tasks = new Map<string, Task>();
   const seen: FakeKling['seen'] = [];
   const crowdedOnce = new Set<string>();
+  const faultedOnce = new Set<string>();
+  /** True the first time a fault is asked for with this prompt. */
+  const firstFault = (what: string, prompt: string) => prompt.includes(what) && !faultedOnce.has(`${what}:${prompt}`) && !!faultedOnce.add(`${what}:${prompt}`);
   let base = '';
   const send = (res: http.ServerResponse, status: number, code: number, message: string, data?: unknown) =>
     res
@@ -128,6 +134,9 @@ export async function startFakeKling(clip: Buffer): Promise<FakeKling> {
       }
       const task: Task = { id: randomUUID(), kind, prompt, duration: String(body.duration ?? '5'), externalId: body.external_task_id as string | undefined, polls: 0, createdAt: Date.now() };
       tasks.set(task.id, task);
+      // The task exists and its credit is taken; only the answer goes missing or arrives broken.
+      if (firstFault('lost', prompt)) return void res.socket?.destroy();
+      if (firstFault('garbled', prompt)) return void res.writeHead(200, { 'content-type': 'application/json' }).end(`{"code":0,"message":"SUCCEED","data":{"task_id":"${task.id.slice(0, 8)}`);
       return send(res, 200, 0, 'SUCCEED', { task_id: task.id, task_status: 'submitted', task_info: { external_task_id: task.externalId }, created_at: task.createdAt, updated_at: task.createdAt });
     }
     const query = /^\/v1\/videos\/(text2video|image2video)\/([^/]+)$/.exec(url.pathname);
@@ -135,6 +144,9 @@ export async function startFakeKling(clip: Buffer): Promise<FakeKling> {
     const id = decodeURIComponent(query[2]);
     const task = tasks.get(id) ?? [...tasks.values()].find((t) => t.externalId === id);
     if (!task || task.kind !== query[1]) return send(res, 404, 1203, 'task not found');
+    // "unindexed": the first query by external_task_id misses a task that exists (still being recorded).
+    if (id !== task.id && firstFault('unindexed', `query:${task.id}:${task.prompt}`)) return send(res, 404, 1203, 'task not found');
+    if (id === task.id && firstFault('garbled', `query:${task.id}:${task.prompt}`)) return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok","result":null}');
     const view = taskView(task);
     task.polls++;
     return send(res, 200, 0, 'SUCCEED', view);

@@ -8,7 +8,10 @@ import { listenOnLoopback } from '@/lib/testing/loopback';
  * `{detail}` errors, create bodies validated (422), predictions walked starting → processing →
  * succeeded over GETs, output as a URL string (or, for prompts with "many", an array of URLs),
  * cancel → canceled, and the MP4 served. Prompts steer it: "throttle" gets one 429, "fail" fails,
- * "weird" shows an undocumented status twice, "never" stays processing.
+ * "weird" shows an undocumented status twice, "never" stays processing. `GET /v1/predictions` lists
+ * them newest first as a page `{previous, next, results}` (the SDK's list). Faults on the way:
+ * "lost" → the first create with that prompt starts the prediction, then drops the connection;
+ * "garbled" → a prediction's first look answers JSON that is no prediction.
  */
 export const FAKE_REPLICATE_TOKEN = 'r8_fake_replicate_token';
 export const FAKE_REPLICATE_WEBHOOK_SECRET = `whsec_${Buffer.from('cinemood-fake-replicate-secret!!').toString('base64')}`;
@@ -36,6 +39,8 @@ export async function startFakeReplicate(clip: Buffer): Promise<FakeReplicate> {
   const predictions = new Map<string, Prediction>();
   const seen: FakeReplicate['seen'] = [];
   let throttleOnce = true;
+  const faultedOnce = new Set<string>();
+  const firstFault = (what: string, key: string, prompt: string) => prompt.includes(what) && !faultedOnce.has(`${what}:${key}`) && !!faultedOnce.add(`${what}:${key}`);
   let origin = '';
   const json = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
     res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
@@ -104,7 +109,12 @@ export async function startFakeReplicate(clip: Buffer): Promise<FakeReplicate> {
       const model = modelRoute ? `${modelRoute[1]}/${modelRoute[2]}` : 'community/model';
       const p: Prediction = { id, model, version: body.version as string | undefined, input, webhook: body.webhook, filter: body.webhook_events_filter, polls: 0, canceled: false, createdAt: new Date().toISOString() };
       predictions.set(id, p);
+      if (firstFault('lost', String(input.prompt), String(input.prompt))) return void res.socket?.destroy();
       return json(res, 201, view(p));
+    }
+    if (req.method === 'GET' && url.pathname === '/v1/predictions') {
+      const results = [...predictions.values()].reverse().slice(0, 100).map(view);
+      return json(res, 200, { previous: null, next: null, results });
     }
     const match = /^\/v1\/predictions\/([^/]+)(\/cancel)?$/.exec(url.pathname);
     const p = match ? predictions.get(match[1]) : undefined;
@@ -114,6 +124,7 @@ export async function startFakeReplicate(clip: Buffer): Promise<FakeReplicate> {
       return json(res, 200, view(p));
     }
     if (req.method !== 'GET' || match![2]) return json(res, 405, { detail: 'Method not allowed.' });
+    if (firstFault('garbled', p.id, String(p.input.prompt))) return json(res, 200, { detail: null, items: [] });
     const current = view(p);
     p.polls++;
     return json(res, 200, current);

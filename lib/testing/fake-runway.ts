@@ -6,11 +6,12 @@ import { listenOnLoopback } from '@/lib/testing/loopback';
  * A stand-in Runway written from docs/providers.md §1, not from the adapter: it insists on the
  * Bearer secret and X-Runway-Version, validates camelCase bodies and pixel ratios, walks tasks
  * through PENDING → THROTTLED → RUNNING → SUCCEEDED, and serves the output MP4. Prompts steer it:
- * "unsafe" fails moderation, "busy" gets one 429, "weird" shows an undocumented status twice.
+ * "unsafe" fails moderation, "busy" gets one 429, "weird" shows an undocumented status twice,
+ * "garbled" answers a task's first look with JSON that is no task (a fault on the way).
  */
 export const FAKE_RUNWAY_SECRET = 'key_test_secret';
 const RATIOS = ['1280:720', '720:1280', '1104:832', '960:960', '832:1104', '1584:672'];
-type Task = { id: string; prompt: string; polls: number; canceled: boolean };
+type Task = { id: string; prompt: string; polls: number; canceled: boolean; garbled?: boolean };
 
 export interface FakeRunway {
   base: string;
@@ -60,6 +61,10 @@ export async function startFakeRunway(clip: Buffer): Promise<FakeRunway> {
     if (req.method === 'DELETE') {
       task.canceled = true;
       return void res.writeHead(204).end();
+    }
+    if (task.prompt.includes('garbled') && !task.garbled) {
+      task.garbled = true;
+      return json(res, 200, { ok: true });
     }
     const view = taskView(task);
     task.polls++;

@@ -8,7 +8,8 @@ import { listenOnLoopback } from '@/lib/testing/loopback';
  * Bearer auth, a multipart upload whose `image` must be a PNG or JPEG of exactly 1024×576,
  * 576×1024 or 768×768, range checks on motion_bucket_id and cfg_scale, then a result that
  * answers 202 twice before the MP4 bytes. Seeds steer it: 429 gets one throttle first, 451 ends
- * as a JSON `finish_reason: CONTENT_FILTERED`.
+ * as a JSON `finish_reason: CONTENT_FILTERED`, 200 answers its finished result once with an HTML
+ * page (a proxy's, a fault on the way) before the video.
  */
 export const FAKE_STABILITY_KEY = 'sk-test-stability';
 const SIZES = ['1024x576', '576x1024', '768x768'];
@@ -59,7 +60,7 @@ function parseMultipart(req: http.IncomingMessage): Promise<{ fields: Record<str
 const inRange = (v: string | undefined, min: number, max: number) => v === undefined || (v.trim() !== '' && Number(v) >= min && Number(v) <= max);
 
 export async function startFakeStability(clip: Buffer): Promise<FakeStability> {
-  const results = new Map<string, { polls: number; seed: string }>();
+  const results = new Map<string, { polls: number; seed: string; garbled?: boolean }>();
   const uploads: FakeStability['uploads'] = [];
   let throttleOnce = true;
   const json = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -101,6 +102,10 @@ export async function startFakeStability(clip: Buffer): Promise<FakeStability> {
     if (!accept.includes('video/') && !accept.includes('application/json')) return error(res, 400, 'bad_request', 'accept must be video/* or application/json');
     if (result.polls++ < 2) return json(res, 202, { id: match[1], status: 'in-progress' });
     if (result.seed === '451') return json(res, 200, { finish_reason: 'CONTENT_FILTERED', seed: 451 });
+    if (result.seed === '200' && !result.garbled) {
+      result.garbled = true;
+      return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Service temporarily unavailable</body></html>');
+    }
     // Asked for JSON (even alongside video/*), it answers the documented JSON form.
     if (accept.includes('application/json')) return json(res, 200, { video: clip.toString('base64'), finish_reason: 'SUCCESS', seed: Number(result.seed) });
     return void res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(clip.length) }).end(clip);

@@ -99,6 +99,16 @@ describe('fal queue adapter (Pika) against the documented contract', () => {
     expect((await provider.status(never)).state).toBe('running');
   });
 
+  it('treats a status answer that is no status as transient, and an HTML result page as a fault to retry, not a missing video', async () => {
+    const provider = fal();
+    const { providerJobId } = await provider.submit(text('A garbled aurora'));
+    await expect(provider.status(providerJobId)).rejects.toMatchObject({ name: 'ProviderError', kind: 'transient', message: expect.stringContaining('without a status') });
+    await provider.status(providerJobId);
+    await provider.status(providerJobId);
+    // COMPLETED: the result's first answer is an HTML page; the client asks again and gets the video.
+    expect(await provider.status(providerJobId)).toMatchObject({ state: 'succeeded', outputs: [`${fake.base}/files/${providerJobId.split('/').at(-1)}.mp4`] });
+  });
+
   it('retries a 429 at submit and then succeeds', async () => {
     const before = fake.seen.length;
     const { providerJobId } = await fal().submit(text('busy afternoon'));

@@ -142,7 +142,7 @@ export class FalProvider implements VideoProvider {
     };
     const query = s.callbackUrl ? `?fal_webhook=${encodeURIComponent(s.callbackUrl)}` : '';
     const queued = await this.request<{ request_id?: string }>('POST', `${model}${query}`, input);
-    if (!queued?.request_id) throw new ProviderError('fal accepted the request but returned no request_id', 'transient');
+    if (typeof queued?.request_id !== 'string' || !queued.request_id) throw new ProviderError('fal accepted the request but returned no request_id', 'transient');
     // Status, result and cancel use only owner/alias. The returned status_url/response_url say the
     // same; building them from the configured base keeps tests and proxies pointing at one place.
     return { providerJobId: `${owner}/${alias}/requests/${queued.request_id}` };
@@ -155,7 +155,8 @@ export class FalProvider implements VideoProvider {
 
   async status(id: string): Promise<ProviderStatus> {
     const queue = await this.request<QueueStatus>('GET', `${this.jobPath(id)}/status?logs=1`);
-    const rawStatus = String(queue.status);
+    if (!queue || typeof queue !== 'object' || typeof queue.status !== 'string') throw new ProviderError('fal answered about the request without a status', 'transient', 200);
+    const rawStatus = queue.status;
     const state = STATES[rawStatus] ?? 'unknown';
     const cost = typeof queue.metrics?.inference_time === 'number' ? { inference_time: queue.metrics.inference_time } : undefined;
     // fal reports a queue position and logs, never a percentage: no progress.
@@ -178,7 +179,10 @@ export class FalProvider implements VideoProvider {
     };
     try {
       const result = await this.request<PikaResult>('GET', this.jobPath(id), undefined, classify);
-      const url = result?.video?.url ?? result?.videos?.[0]?.url;
+      // Not an object at all is a garbled answer, not a result without a video: looked at again.
+      if (!result || typeof result !== 'object' || Array.isArray(result)) throw new ProviderError('fal answered the result with something that is not a result object', 'transient', 200);
+      const found = result.video?.url ?? result.videos?.[0]?.url;
+      const url = typeof found === 'string' ? found : undefined;
       // A completed result without a video is not going to grow one: fail it so someone looks.
       if (!url) return failed('fal completed without a video URL in the result', 'no_output');
       return { state: 'succeeded', rawStatus, outputs: [url], cost };

@@ -116,3 +116,41 @@ describe('Kling adapter against the documented contract', () => {
     await expect(kling().status('not-a-kling-id')).rejects.toMatchObject({ kind: 'permanent' });
   });
 });
+
+describe('Kling adapter under faults on the way', () => {
+  const creates = (key: string) => fake.seen.filter((r) => r.body.external_task_id === key).length;
+
+  it('treats a garbled create answer as transient, and the retried submit finds the task instead of paying again', async () => {
+    const provider = kling();
+    const key = `garbled-${Date.now()}`;
+    await expect(provider.submit(text('A garbled lighthouse', { idempotencyKey: key }))).rejects.toMatchObject({ name: 'ProviderError', kind: 'transient' });
+    const again = await provider.submit(text('A garbled lighthouse', { idempotencyKey: key }));
+    expect(again.providerJobId).toMatch(/^text2video\/[\w-]+$/);
+    expect(creates(key)).toBe(1);
+    // The task's first query answers JSON without the envelope: transient, and the next look works.
+    await expect(provider.status(again.providerJobId)).rejects.toMatchObject({ kind: 'transient', message: expect.stringContaining('envelope') });
+    expect(await provider.status(again.providerJobId)).toMatchObject({ state: 'running' });
+  });
+
+  it('finds the task whose create answer was lost (connection dropped after creating it): one task for the job', async () => {
+    const provider = kling();
+    const key = `lost-${Date.now()}`;
+    await expect(provider.submit(text('A lost harbour at dawn', { idempotencyKey: key }))).rejects.toMatchObject({ kind: 'transient' });
+    const again = await provider.submit(text('A lost harbour at dawn', { idempotencyKey: key }));
+    expect(again.providerJobId).toMatch(/^text2video\//);
+    expect(creates(key)).toBe(1);
+  });
+
+  it('adopts the task when the look-up missed it and Kling refuses the repeated external_task_id (1201)', async () => {
+    const provider = kling();
+    const key = `unindexed-${Date.now()}`;
+    await expect(provider.submit(text('A lost and unindexed pier', { idempotencyKey: key }))).rejects.toMatchObject({ kind: 'transient' });
+    const before = fake.seen.length;
+    const again = await provider.submit(text('A lost and unindexed pier', { idempotencyKey: key }));
+    expect(again.providerJobId).toMatch(/^text2video\//);
+    // The second create was sent and refused as a duplicate; no second task exists.
+    expect(fake.seen.length - before).toBe(1);
+    // The adopted task is the one the lost create made (its second look: processing).
+    expect(await provider.status(again.providerJobId)).toMatchObject({ state: 'running' });
+  });
+});

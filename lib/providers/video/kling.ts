@@ -116,12 +116,17 @@ export class KlingProvider implements VideoProvider {
     } catch (err) {
       throw err instanceof ProviderError ? withBilling(err) : err;
     }
-    // A 200 is only a success when the envelope says code 0.
-    if (envelope?.code !== 0) {
-      const code = envelope?.code === undefined ? undefined : String(envelope.code);
-      throw withBilling(new ProviderError(envelope?.message || 'Kling answered without code 0', classify(200, envelope) ?? 'permanent', 200, code));
+    // Every answer is wrapped in {code, message, request_id, data}. One without a numeric code is not
+    // Kling's envelope (a proxy's page, a garbled body): a fault on the way, tried again, never a refusal.
+    if (!envelope || typeof envelope !== 'object' || typeof envelope.code !== 'number') {
+      throw new ProviderError(`Kling answered without its {code, data} envelope: ${JSON.stringify(envelope)?.slice(0, 80)}`, 'transient', 200);
     }
-    if (!envelope.data) throw new ProviderError('Kling answered code 0 without data', 'transient', 200);
+    // A 200 is only a success when the envelope says code 0. Kling's refusals come with their own
+    // HTTP status; a documented refusal code keeps its meaning, an undocumented one on a 200 is retried.
+    if (envelope.code !== 0) {
+      throw withBilling(new ProviderError(envelope.message || `Kling answered code ${envelope.code}`, classify(200, envelope) ?? 'transient', 200, String(envelope.code)));
+    }
+    if (!envelope.data || typeof envelope.data !== 'object') throw new ProviderError('Kling answered code 0 without data', 'transient', 200);
     return envelope.data;
   }
 
@@ -151,8 +156,19 @@ export class KlingProvider implements VideoProvider {
       const existing = await this.findByExternalId(route, s.idempotencyKey);
       if (existing) return { providerJobId: `${route}/${existing}` };
     }
-    const task = await this.request<{ task_id?: string }>('POST', `/v1/videos/${route}`, { ...body, ...(s.idempotencyKey ? { external_task_id: s.idempotencyKey } : {}) });
-    if (!task.task_id) throw new ProviderError('Kling accepted the task but returned no task_id', 'transient');
+    let task: { task_id?: string };
+    try {
+      task = await this.request<{ task_id?: string }>('POST', `/v1/videos/${route}`, { ...body, ...(s.idempotencyKey ? { external_task_id: s.idempotencyKey } : {}) });
+    } catch (err) {
+      // "external_task_id must be unique": a task with our id exists after all (the look-up raced a
+      // create still being recorded), so it is looked up once more rather than refused.
+      if (s.idempotencyKey && err instanceof ProviderError && err.code === '1201') {
+        const existing = await this.findByExternalId(route, s.idempotencyKey);
+        if (existing) return { providerJobId: `${route}/${existing}` };
+      }
+      throw err;
+    }
+    if (typeof task.task_id !== 'string' || !task.task_id) throw new ProviderError('Kling accepted the task but returned no task_id', 'transient');
     // The route is kept in the id: the status path depends on it.
     return { providerJobId: `${route}/${task.task_id}` };
   }
@@ -171,11 +187,12 @@ export class KlingProvider implements VideoProvider {
     const match = /^(text2video|image2video)\/([^/]+)$/.exec(providerJobId);
     if (!match) throw new ProviderError(`not a Kling job id: ${providerJobId}`, 'permanent');
     const task = await this.request<KlingTask>('GET', `/v1/videos/${match[1]}/${encodeURIComponent(match[2])}`);
+    if (typeof task.task_status !== 'string') throw new ProviderError('Kling answered about the task without a task_status', 'transient', 200);
     const state = STATES[task.task_status] ?? 'unknown';
     return {
       state,
       rawStatus: task.task_status,
-      outputs: state === 'succeeded' ? (task.task_result?.videos ?? []).flatMap((v) => (v.url ? [v.url] : [])) : undefined,
+      outputs: state === 'succeeded' ? (Array.isArray(task.task_result?.videos) ? task.task_result.videos : []).flatMap((v) => (typeof v?.url === 'string' && v.url ? [v.url] : [])) : undefined,
       error: state === 'failed' ? { message: task.task_status_msg || 'Kling reported a failure' } : undefined,
       cost: task.final_unit_deduction != null ? { units: task.final_unit_deduction } : undefined,
     };

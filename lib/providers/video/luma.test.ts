@@ -44,3 +44,28 @@ describe('Luma adapter against the documented contract', () => {
     await expect(wrong.submit({ generationType: 'text_to_video', prompt: 'x', aspectRatio: '16:9', durationSeconds: 5 })).rejects.toMatchObject({ kind: 'permanent', status: 401, message: 'Invalid API key' });
   });
 });
+
+describe('Luma adapter under faults on the way', () => {
+  const shot = (prompt: string, callbackUrl?: string) => ({ generationType: 'text_to_video' as const, prompt, aspectRatio: '16:9' as const, durationSeconds: 5, ...(callbackUrl ? { callbackUrl } : {}) });
+  const creates = (prompt: string) => fake.seen.filter((b) => b.prompt === prompt).length;
+
+  it('finds the generation whose create answer was lost, by its callback URL, instead of paying for a second', async () => {
+    const provider = luma();
+    const callback = `https://studio.example.com/api/webhooks/luma?job=${crypto.randomUUID()}&token=t1`;
+    const prompt = 'A lost lantern drifting';
+    await expect(provider.submit(shot(prompt, callback))).rejects.toMatchObject({ name: 'ProviderError', kind: 'transient' });
+    const again = await provider.submit(shot(prompt, callback));
+    expect(creates(prompt)).toBe(1);
+    expect(await provider.status(again.providerJobId)).toMatchObject({ state: 'pending' });
+    // Another job (another callback URL) with the same prompt is a generation of its own.
+    await provider.submit(shot(prompt, `https://studio.example.com/api/webhooks/luma?job=${crypto.randomUUID()}&token=t2`));
+    expect(creates(prompt)).toBe(2);
+  });
+
+  it('treats an answer that is no generation as transient, and the next look works', async () => {
+    const provider = luma();
+    const { providerJobId } = await provider.submit(shot('A garbled tide'));
+    await expect(provider.status(providerJobId)).rejects.toMatchObject({ kind: 'transient', message: expect.stringContaining('without a state') });
+    expect(await provider.status(providerJobId)).toMatchObject({ state: 'pending' });
+  });
+});

@@ -20,7 +20,13 @@ interface Generation {
   state: string;
   failure_reason?: string | null;
   assets?: { video?: string | null } | null;
+  /** The create request as Luma recorded it (callback_url included). */
+  request?: { prompt?: unknown; callback_url?: unknown } | null;
 }
+
+/** `GET /generations?limit&offset` (the SDK's `generations.list`); newest first is assumed (UNCONFIRMED). */
+const LOOKUP_PAGE = 100;
+const LOOKUP_PAGES = 3;
 
 export interface LumaConfig {
   apiKey: string;
@@ -62,7 +68,7 @@ export class LumaProvider implements VideoProvider {
     if (s.generationType === 'image_to_video' && !s.imageUrl) throw new ProviderError('image-to-video needs an image URL Luma can fetch', 'permanent');
     // Luma offers 5 s and 9 s only: the nearer one is asked for.
     const duration = DURATIONS.reduce((best, d) => (Math.abs(d - s.durationSeconds) < Math.abs(best - s.durationSeconds) ? d : best));
-    const generation = await this.request<Generation>('POST', '/generations/video', {
+    const body = {
       model: s.model ?? process.env.LUMA_VIDEO_MODEL ?? LUMA_MODELS.default,
       prompt: s.prompt.slice(0, 2000),
       aspect_ratio: ratio,
@@ -70,19 +76,47 @@ export class LumaProvider implements VideoProvider {
       generation_type: 'video',
       ...(s.imageUrl ? { keyframes: { frame0: { type: 'image', url: s.imageUrl } } } : {}),
       ...(s.callbackUrl ? { callback_url: s.callbackUrl } : {}),
-    });
-    if (!generation?.id) throw new ProviderError('Luma accepted the generation but returned no id', 'transient');
+    };
+    if (s.callbackUrl) {
+      // A submit whose answer was lost may have created the generation (and taken the credit). Luma
+      // takes no client id, but it keeps the request, and our callback URL carries this try's own
+      // job id and token: a listed generation with the same callback URL is ours.
+      const existing = await this.findByCallback(s.callbackUrl, body.prompt);
+      if (existing) return { providerJobId: existing };
+    }
+    const generation = await this.request<Generation>('POST', '/generations/video', body);
+    if (typeof generation?.id !== 'string' || !generation.id) throw new ProviderError('Luma accepted the generation but returned no id', 'transient');
     return { providerJobId: generation.id };
+  }
+
+  /** The newest generations created with this callback URL and prompt, unless failed (a failed try is no one's to resume). */
+  private async findByCallback(callbackUrl: string, prompt: string): Promise<string | null> {
+    for (let page = 0; page < LOOKUP_PAGES; page++) {
+      let list: { generations?: unknown; has_more?: unknown };
+      try {
+        list = await this.request('GET', `/generations?limit=${LOOKUP_PAGE}&offset=${page * LOOKUP_PAGE}`);
+      } catch (err) {
+        // A host without the list (a proxy, an older API) cannot help: submit as before.
+        if (err instanceof ProviderError && err.kind === 'permanent' && (err.status === 404 || err.status === 405)) return null;
+        throw err;
+      }
+      const generations = Array.isArray(list?.generations) ? (list.generations as Generation[]) : [];
+      const ours = generations.find((g) => g && typeof g.id === 'string' && g.request?.callback_url === callbackUrl && g.request?.prompt === prompt && g.state !== 'failed');
+      if (ours) return ours.id;
+      if (list?.has_more !== true || generations.length < LOOKUP_PAGE) return null;
+    }
+    return null;
   }
 
   async status(id: string): Promise<ProviderStatus> {
     const generation = await this.request<Generation>('GET', `/generations/${encodeURIComponent(id)}`);
+    if (!generation || typeof generation !== 'object' || typeof generation.state !== 'string') throw new ProviderError('Luma answered about the generation without a state', 'transient', 200);
     const state = STATES[generation.state] ?? 'unknown';
     const video = generation.assets?.video;
     return {
       state,
       rawStatus: generation.state,
-      outputs: state === 'succeeded' && video ? [video] : undefined,
+      outputs: state === 'succeeded' && typeof video === 'string' && video ? [video] : undefined,
       error: state === 'failed' ? { message: generation.failure_reason ?? 'Luma reported a failure' } : undefined,
     };
   }

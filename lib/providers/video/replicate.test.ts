@@ -119,3 +119,27 @@ describe('Replicate adapter against the documented contract', () => {
     vi.unstubAllEnvs();
   });
 });
+
+describe('Replicate adapter under faults on the way', () => {
+  const creates = (prompt: string) => fake.seen.filter((r) => (r.body.input as { prompt?: string })?.prompt === prompt).length;
+
+  it('finds the prediction whose create answer was lost, by its webhook, instead of paying for a second', async () => {
+    const provider = replicate();
+    const webhook = `https://studio.example.com/api/webhooks/replicate?job=${crypto.randomUUID()}&token=t1`;
+    const prompt = 'A lost kite over the dunes';
+    await expect(provider.submit(text(prompt, { callbackUrl: webhook }))).rejects.toMatchObject({ name: 'ProviderError', kind: 'transient' });
+    const again = await provider.submit(text(prompt, { callbackUrl: webhook }));
+    expect(creates(prompt)).toBe(1);
+    expect(await provider.status(again.providerJobId)).toMatchObject({ state: 'pending' });
+    // Another job's webhook is another prediction.
+    await provider.submit(text(prompt, { callbackUrl: `https://studio.example.com/api/webhooks/replicate?job=${crypto.randomUUID()}&token=t2` }));
+    expect(creates(prompt)).toBe(2);
+  });
+
+  it('treats an answer that is no prediction as transient, and the next look works', async () => {
+    const provider = replicate();
+    const { providerJobId } = await provider.submit(text('A garbled reef'));
+    await expect(provider.status(providerJobId)).rejects.toMatchObject({ kind: 'transient', message: expect.stringContaining('without a status') });
+    expect(await provider.status(providerJobId)).toMatchObject({ state: 'pending' });
+  });
+});

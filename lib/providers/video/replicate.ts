@@ -47,7 +47,12 @@ interface Prediction {
   output?: unknown;
   error?: unknown;
   metrics?: { predict_time?: number } | null;
+  input?: { prompt?: unknown } | null;
+  webhook?: unknown;
 }
+
+/** Pages of `GET /predictions` (the SDK's `predictions.list`, newest first) looked through for a lost create. */
+const LOOKUP_PAGES = 3;
 
 export interface ReplicateConfig {
   apiToken: string;
@@ -126,13 +131,43 @@ export class ReplicateProvider implements VideoProvider {
     // Only `completed`: one delivery at the end. `start`/`output`/`logs` carry nothing we act on,
     // and the handler re-reads the prediction anyway.
     const webhook = s.callbackUrl && this.config.webhookSecret ? { webhook: s.callbackUrl, webhook_events_filter: ['completed'] } : {};
+    if (webhook.webhook) {
+      // A create whose answer was lost may have started the prediction (and the bill). Replicate takes
+      // no client id, but a prediction keeps its webhook, and ours carries this try's own job id and
+      // token: a listed prediction with the same webhook is ours. Without a webhook nothing marks it.
+      const existing = await this.findByWebhook(webhook.webhook, s.prompt);
+      if (existing) return { providerJobId: existing };
+    }
     const prediction = await this.request<{ id?: string }>('POST', path, { ...(version ? { version } : {}), input, ...webhook });
-    if (!prediction?.id) throw new ProviderError('Replicate accepted the prediction but returned no id', 'transient');
+    if (typeof prediction?.id !== 'string' || !prediction.id) throw new ProviderError('Replicate accepted the prediction but returned no id', 'transient');
     return { providerJobId: prediction.id };
+  }
+
+  /** A recent prediction made with this webhook and prompt that did not end badly (a failed try is no one's to resume). */
+  private async findByWebhook(webhookUrl: string, prompt: string): Promise<string | null> {
+    let path = '/predictions';
+    for (let page = 0; page < LOOKUP_PAGES; page++) {
+      let list: { results?: unknown; next?: unknown };
+      try {
+        list = await this.request('GET', path);
+      } catch (err) {
+        if (err instanceof ProviderError && err.kind === 'permanent' && (err.status === 404 || err.status === 405)) return null;
+        throw err;
+      }
+      const results = Array.isArray(list?.results) ? (list.results as Prediction[]) : [];
+      const ours = results.find((p) => p && typeof p.id === 'string' && p.webhook === webhookUrl && p.input?.prompt === prompt && !['failed', 'canceled', 'aborted'].includes(p.status));
+      if (ours) return ours.id;
+      // `next` is a full URL; our token goes only to our own API base.
+      const next = typeof list?.next === 'string' ? list.next : '';
+      if (!next.startsWith(`${this.config.baseUrl}/`)) return null;
+      path = next.slice(this.config.baseUrl.length);
+    }
+    return null;
   }
 
   async status(id: string): Promise<ProviderStatus> {
     const p = await this.request<Prediction>('GET', `/predictions/${encodeURIComponent(id)}`);
+    if (!p || typeof p !== 'object' || typeof p.status !== 'string') throw new ProviderError('Replicate answered about the prediction without a status', 'transient', 200);
     const state = STATES[p.status] ?? 'unknown';
     const predictTime = p.metrics?.predict_time;
     let error: ProviderStatus['error'];

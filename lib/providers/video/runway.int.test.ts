@@ -82,6 +82,13 @@ describe('Runway adapter against the documented contract', () => {
     expect(await provider.status(providerJobId)).toMatchObject({ state: 'unknown', rawStatus: 'ARCHIVED_BY_MAGIC' });
   });
 
+  it('treats an answer that is no task as transient, and the next look works', async () => {
+    const provider = runway();
+    const { providerJobId } = await provider.submit({ ...shot, prompt: 'a garbled skyline' });
+    await expect(provider.status(providerJobId)).rejects.toMatchObject({ name: 'ProviderError', kind: 'transient', message: expect.stringContaining('without a status') });
+    expect((await provider.status(providerJobId)).rawStatus).toBe('PENDING');
+  });
+
   it('cancels a task', async () => {
     const provider = runway();
     const { providerJobId } = await provider.submit(shot);

@@ -96,19 +96,21 @@ export class RunwayProvider implements VideoProvider {
       ...(s.seed !== undefined ? { seed: s.seed } : {}),
     };
     const task = await this.request<{ id?: string }>('POST', image ? '/v1/image_to_video' : '/v1/text_to_video', body);
-    if (!task?.id) throw new ProviderError('Runway accepted the task but returned no id', 'transient');
+    if (typeof task?.id !== 'string' || !task.id) throw new ProviderError('Runway accepted the task but returned no id', 'transient');
     return { providerJobId: task.id };
   }
 
   async status(id: string): Promise<ProviderStatus> {
     const task = await this.request<RunwayTask>('GET', `/v1/tasks/${encodeURIComponent(id)}`);
+    // Not a task (garbled, or a proxy's JSON): a fault on the way, looked at again later.
+    if (!task || typeof task !== 'object' || typeof task.status !== 'string') throw new ProviderError('Runway answered about the task without a status', 'transient', 200);
     const state = STATES[task.status] ?? 'unknown';
     return {
       state,
       rawStatus: task.status,
       // The SDK types progress as a plain number; a fraction of 1 is assumed, a percentage tolerated (UNCONFIRMED).
       progress: typeof task.progress === 'number' ? Math.round(task.progress <= 1 ? task.progress * 100 : task.progress) : undefined,
-      outputs: state === 'succeeded' ? task.output ?? [] : undefined,
+      outputs: state === 'succeeded' ? (Array.isArray(task.output) ? task.output.filter((u): u is string => typeof u === 'string') : []) : undefined,
       error: state === 'failed' ? { message: task.failure ?? 'Runway reported a failure', code: task.failureCode } : undefined,
     };
   }

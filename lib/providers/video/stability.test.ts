@@ -108,6 +108,15 @@ describe('Stability adapter against the documented contract', () => {
     await expect(stability().status('f'.repeat(64))).rejects.toMatchObject({ kind: 'permanent', status: 404, message: expect.stringMatching(/expired/) });
   }, 30_000);
 
+  it('takes an HTML page answered for a finished result as a fault on the way, not as the video', async () => {
+    const provider = stability();
+    const { providerJobId } = await provider.submit(shot({ seed: 200 }));
+    await provider.status(providerJobId);
+    await provider.status(providerJobId);
+    await expect(provider.status(providerJobId)).rejects.toMatchObject({ name: 'ProviderError', kind: 'transient', message: expect.stringContaining('text/html') });
+    expect(await provider.status(providerJobId)).toMatchObject({ state: 'succeeded' });
+  }, 30_000);
+
   it('reads its configuration from the environment', () => {
     const saved = { key: process.env.STABILITY_API_KEY, url: process.env.STABILITY_BASE_URL };
     try {

@@ -124,7 +124,7 @@ export class StabilityProvider implements VideoProvider {
       body: form,
       backoffMs: this.config.backoffMs,
     });
-    if (!created?.id) throw new ProviderError('Stability accepted the upload but returned no id', 'transient');
+    if (typeof created?.id !== 'string' || !created.id) throw new ProviderError('Stability accepted the upload but returned no id', 'transient');
     return { providerJobId: created.id };
   }
 
@@ -144,13 +144,21 @@ export class StabilityProvider implements VideoProvider {
       await res.body?.cancel();
       return { state: 'running', rawStatus: 'in-progress' };
     }
-    if ((res.headers.get('content-type') ?? '').includes('json')) {
+    const type = (res.headers.get('content-type') ?? '').toLowerCase();
+    if (type.includes('json')) {
       // Some deployments answer the finished result as JSON even when asked for video.
-      const body = (await res.json().catch(() => null)) as { finish_reason?: string } | null;
+      const body = (await res.json().catch(() => undefined)) as { finish_reason?: string } | null | undefined;
+      // A JSON answer that cannot be read (truncated, garbled) says nothing yet: look again.
+      if (!body || typeof body !== 'object') throw new ProviderError('Stability answered the result with JSON that could not be read', 'transient', res.status);
       if (body?.finish_reason === 'CONTENT_FILTERED') {
         return { state: 'failed', rawStatus: 'CONTENT_FILTERED', error: { message: 'Stability withheld the video: its content filter flagged it', code: 'CONTENT_FILTERED' } };
       }
       return { state: 'unknown', rawStatus: body?.finish_reason ?? `http-${res.status}` };
+    }
+    // A 200 that is neither the video nor JSON (a proxy's HTML page) is a fault on the way, not the result.
+    if (type && !type.startsWith('video/') && !type.startsWith('application/octet-stream')) {
+      await res.body?.cancel();
+      throw new ProviderError(`Stability answered the result with ${type.split(';')[0]}, not the video`, 'transient', res.status);
     }
     // The MP4 is the body: leave it unread so the app streams it to storage under its size cap.
     // Results are kept ~24 h (UNCONFIRMED) and need the key, hence outputHeaders.
