@@ -7,11 +7,12 @@ import { listenOnLoopback } from '@/lib/testing/loopback';
  * Bearer secret and X-Runway-Version, validates camelCase bodies and pixel ratios, walks tasks
  * through PENDING → THROTTLED → RUNNING → SUCCEEDED, and serves the output MP4. Prompts steer it:
  * "unsafe" fails moderation, "busy" gets one 429, "weird" shows an undocumented status twice,
- * "garbled" answers a task's first look with JSON that is no task (a fault on the way).
+ * "garbled" answers a task's first look with JSON that is no task (a fault on the way), "flaky
+ * output" has the file host answer 503 twice before serving the video.
  */
 export const FAKE_RUNWAY_SECRET = 'key_test_secret';
 const RATIOS = ['1280:720', '720:1280', '1104:832', '960:960', '832:1104', '1584:672'];
-type Task = { id: string; prompt: string; polls: number; canceled: boolean; garbled?: boolean };
+type Task = { id: string; prompt: string; polls: number; canceled: boolean; garbled?: boolean; outputFailures?: number };
 
 export interface FakeRunway {
   base: string;
@@ -37,7 +38,14 @@ export async function startFakeRunway(clip: Buffer): Promise<FakeRunway> {
   };
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    if (url.pathname.startsWith('/outputs/')) return void res.writeHead(200, { 'content-type': 'video/mp4' }).end(clip);
+    if (url.pathname.startsWith('/outputs/')) {
+      // "flaky output": the file host answers 503 twice before it serves the finished video.
+      const owner = tasks.get(url.pathname.slice('/outputs/'.length).replace(/\.mp4$/, ''));
+      if (owner?.prompt.includes('flaky output') && (owner.outputFailures = (owner.outputFailures ?? 0) + 1) <= 2) {
+        return void res.writeHead(503, { 'content-type': 'text/html' }).end('<html>Service Unavailable</html>');
+      }
+      return void res.writeHead(200, { 'content-type': 'video/mp4' }).end(clip);
+    }
     if (req.headers.authorization !== `Bearer ${FAKE_RUNWAY_SECRET}`) return json(res, 401, { error: 'Invalid API key' });
     if (req.headers['x-runway-version'] !== '2024-11-06') return json(res, 400, { error: 'X-Runway-Version header is required' });
     let raw = '';

@@ -70,6 +70,12 @@ describe('video jobs on Runway (a contract server)', () => {
     expect(fake.seen.at(-1)?.body).toMatchObject({ model: 'gen4.5', ratio: '1280:720', duration: 5 });
   });
 
+  it('copies a finished output through a file host that answers 503 twice: the job completes with one asset', async () => {
+    const done = await waitFor((await generate('A flaky output at dawn')).id, settled);
+    expect(done.status, done.error_message ?? '').toBe('completed');
+    expect(await getDb().select().from(mediaAssets).where(eq(mediaAssets.sourceJobId, done.id))).toHaveLength(1);
+  });
+
   it('fails with the provider reason on a moderation failure', async () => {
     const done = await waitFor((await generate('something unsafe')).id, settled);
     expect(done.status).toBe('failed');

@@ -9,7 +9,8 @@ import { ingestFile } from '@/lib/media/ingest';
 import { sniffFile } from '@/lib/media/sniff';
 import { thumbnailJob } from '@/lib/media/thumbnail-queue';
 import { withWorkDir } from '@/lib/media/workdir';
-import { downloadToFile, OutboundError } from '@/lib/net/outbound';
+import { downloadToFileWithRetry } from '@/lib/net/download-retry';
+import { OutboundError } from '@/lib/net/outbound';
 import { externalVideoProvider, ProviderError, type ProviderStatus, type VideoProvider } from '@/lib/providers/video';
 import { PermanentJobError, type JobContext } from '@/lib/queue/define';
 import type { AspectRatio } from '@/lib/strategy';
@@ -91,9 +92,13 @@ export async function submitExternal(job: VideoJobRow, ctx: JobContext): Promise
         }),
       ));
     } catch (err) {
-      if ((err instanceof ProviderError && err.kind === 'permanent') || err instanceof PermanentJobError || ctx.isFinalAttempt) {
+      const refused = (err instanceof ProviderError && err.kind === 'permanent') || err instanceof PermanentJobError;
+      if (refused) {
         const hint = job.imageAssetId && !process.env.PUBLIC_BASE_URL ? ' (image-to-video on most providers needs PUBLIC_BASE_URL, so they can fetch the image)' : '';
         return fail(job, `${provider.name} refused the job: ${(err as Error).message}${hint}`, 'provider_rejected');
+      }
+      if (ctx.isFinalAttempt) {
+        return fail(job, `${provider.name} could not be reached to submit the job (attempt ${ctx.retryCount + 1}): ${(err as Error).message}`, 'provider_unreachable');
       }
       throw err;
     }
@@ -106,8 +111,15 @@ export async function submitExternal(job: VideoJobRow, ctx: JobContext): Promise
 async function completeFromOutput(job: VideoJobRow, url: string, headers?: Record<string, string>): Promise<string> {
   const asset = await withWorkDir(async (dir) => {
     const file = path.join(dir, 'output');
-    // Providers delete outputs (Replicate after an hour): copy at once, through the outbound guard.
-    await downloadToFile(url, file, { maxBytes: MAX_DOWNLOAD_BYTES(), timeoutMs: 10 * 60_000, headers });
+    // Providers delete outputs (Replicate after an hour): copy at once, through the outbound guard,
+    // trying again through a flaky file host while the job's deadline allows.
+    await downloadToFileWithRetry(url, file, {
+      maxBytes: MAX_DOWNLOAD_BYTES(),
+      timeoutMs: 10 * 60_000,
+      headers,
+      deadline: job.deadlineAt ?? new Date(Date.now() + 10 * 60_000),
+      onRetry: (f) => log.warn('output download failed; trying again', { jobId: job.id, ...f }),
+    });
     const type = await sniffFile(file);
     if (!type || type.assetType !== 'video') throw new PermanentJobError('the provider returned something that is not a video');
     return ingestFile({
@@ -189,8 +201,10 @@ export async function pollExternal(jobId: string, ctx: JobContext, hint = false)
       try {
         assetId = await completeFromOutput(job, url, status.outputHeaders);
       } catch (err) {
-        // A refused, oversized or non-video output will not get better; a network hiccup might.
-        if ((err instanceof OutboundError || err instanceof PermanentJobError) && !hint) {
+        // A refused, oversized or non-video output will not get better; a host that kept failing
+        // (each try is in the message) gets another chance at the next look, until the deadline.
+        const final = err instanceof PermanentJobError || (err instanceof OutboundError && !err.retryable);
+        if (final && !hint) {
           return fail(job, `${provider.name}'s output could not be copied: ${(err as Error).message}`, 'output_unavailable');
         }
         return transientFault(`${provider.name}'s output could not be copied`, err);
