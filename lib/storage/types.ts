@@ -20,7 +20,7 @@ export interface PutOptions {
   contentType?: string;
 }
 
-/** The one storage interface; local disk by default, S3-compatible when configured. */
+/** The one storage interface. Local disk is the only backend today; a second (S3) implements the same. */
 export interface Storage {
   readonly backend: string;
   put(key: string, body: Readable | AsyncIterable<Uint8Array>, options?: PutOptions): Promise<StoredObject>;
