@@ -30,6 +30,7 @@ export function LoginForm() {
           name="password"
           autoComplete="current-password"
           required
+          // biome-ignore lint/a11y/noAutofocus: the login page is one password field under a title and a one-line hint; focus on load lands where every visitor goes first.
           autoFocus
           value={password}
           onChange={(e) => setPassword(e.target.value)}

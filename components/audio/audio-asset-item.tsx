@@ -37,6 +37,7 @@ export function AudioAssetItem({ asset, type }: { asset: AudioAssetRef; type: Au
             <span className="h-px w-full animate-pulse bg-ink-500" />
           </div>
         )}
+        {/* biome-ignore lint/a11y/useMediaCaption: a job's output has no captions; a transcript attached later shows on its library page, linked above. */}
         <audio data-testid="audio-player" controls preload="none" src={src ?? undefined} aria-label={`Play ${label}`} className="h-10 w-full min-w-0" />
       </div>
     </li>

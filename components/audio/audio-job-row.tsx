@@ -53,7 +53,7 @@ const ICONS: Record<AudioJobType, ReactNode> = {
 function TypeTile({ type }: { type: AudioJobType }) {
   return (
     <div aria-hidden className="hidden size-14 shrink-0 items-center justify-center rounded-lg border border-ink-800 bg-ink-950 text-glow-400 sm:flex">
-      <svg viewBox="0 0 24 24" className="size-6" fill="none" stroke="currentColor" strokeWidth={1.6} strokeLinecap="round" strokeLinejoin="round">
+      <svg aria-hidden viewBox="0 0 24 24" className="size-6" fill="none" stroke="currentColor" strokeWidth={1.6} strokeLinecap="round" strokeLinejoin="round">
         {ICONS[type]}
       </svg>
     </div>

@@ -34,7 +34,7 @@ export function FileDrop({ file, onChange }: FileDropProps) {
 
 
   return (
-    <div role="group" aria-labelledby={headingId} className="flex min-w-0 flex-col">
+    <fieldset aria-labelledby={headingId} className="flex min-w-0 flex-col">
       <p id={headingId} className={LABEL}>
         Recording
       </p>
@@ -107,6 +107,6 @@ export function FileDrop({ file, onChange }: FileDropProps) {
           {refused}
         </p>
       )}
-    </div>
+    </fieldset>
   );
 }

@@ -39,6 +39,7 @@ export function VariationCard({ variation, number, cameras, lighting, selected, 
   };
 
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: a pointer shortcut only; the card's Select button, a tab stop, does the same from the keyboard.
     <article
       data-testid="variation-card"
       data-category={variation.mood_category}
