@@ -11,8 +11,13 @@ const ACTION = 'shrink-0 rounded-md border border-glow-400/50 px-2.5 py-1 text-x
  */
 export function AudioFollowUps({ job, onQueued }: { job: AudioJobView; onQueued: (job: AudioJobView) => void }) {
   const output = job.assets.find((a) => a.role === 'output');
-  const align = useSubmitAudio(() => audioApi.transcribe({ asset_id: output!.id, expected_text: job.text ?? undefined }), onQueued);
-  const split = useSubmitAudio(() => audioApi.generate({ generation_type: 'stem_separation', audio_asset_id: output!.id }), onQueued);
+  // The buttons that send these render only once the track has its output.
+  const outputId = () => {
+    if (!output) throw new Error('This track has no output yet');
+    return output.id;
+  };
+  const align = useSubmitAudio(() => audioApi.transcribe({ asset_id: outputId(), expected_text: job.text ?? undefined }), onQueued);
+  const split = useSubmitAudio(() => audioApi.generate({ generation_type: 'stem_separation', audio_asset_id: outputId() }), onQueued);
   const retry = useSubmitAudio(() => audioApi.retryJob(job.id), () => {});
   const cancel = useSubmitAudio(() => audioApi.cancelJob(job.id), () => {});
   if (job.status === 'pending' || job.status === 'processing' || job.status === 'failed' || job.status === 'canceled') {

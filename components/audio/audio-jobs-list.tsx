@@ -1,5 +1,6 @@
 'use client';
 
+import type { ReactNode } from 'react';
 import type { CategoryDescription } from '@/lib/strategy';
 import { LoadMore } from '@/components/load-more';
 import type { AudioJobView } from '@/components/media-api';
@@ -23,7 +24,7 @@ export function AudioJobsList({ categories, highlightId, onQueued }: AudioJobsLi
   const now = useClock();
   const jobs = query.data?.pages.flatMap((page) => page.jobs) ?? [];
 
-  let list;
+  let list: ReactNode;
   if (query.isPending) {
     list = <LoadingRows height="h-28" />;
   } else if (query.isError && jobs.length === 0) {

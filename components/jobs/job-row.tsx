@@ -96,6 +96,7 @@ export function JobRow({ job, labels, highlighted, now }: JobRowProps) {
         {job.provider_history.length > 0 && (
           <ul data-testid="provider-history" className="mt-2 space-y-0.5 text-xs text-ink-500">
             {job.provider_history.map((tried, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: an append-only history; an entry's place is its identity (one provider may fail twice).
               <li key={i} className="break-words">
                 Tried {providerLabel(String(tried.provider))} first: {String(tried.error_message ?? tried.error_code ?? 'failed')}
               </li>

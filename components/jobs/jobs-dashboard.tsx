@@ -3,7 +3,7 @@
 import { LoadMore } from '@/components/load-more';
 import { PageHeader } from '@/components/page-header';
 import Link from 'next/link';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { JobFilters } from '@/components/media-api';
 import type { StrategyLabels } from '@/components/library/strategy-labels';
 import { JobFilterBar } from './job-filter-bar';
@@ -41,7 +41,7 @@ export function JobsDashboard({ labels, highlightId }: JobsDashboardProps) {
   const jobs = query.data?.pages.flatMap((page) => page.jobs) ?? [];
   const filtered = filters.status !== undefined || filters.provider !== undefined;
 
-  let list;
+  let list: ReactNode;
   if (query.isPending) {
     list = <LoadingRows />;
   } else if (query.isError && jobs.length === 0) {

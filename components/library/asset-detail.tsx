@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useRef } from 'react';
+import { useRef, type ReactNode } from 'react';
 import type { AssetView } from '@/lib/api/contracts/media';
 import { ApiError } from '@/components/media-api';
 import { AssetDetails, AssetStrategy } from './asset-facts';
@@ -129,7 +129,7 @@ function AssetPageBody({ asset, labels }: { asset: AssetView; labels: StrategyLa
 export function AssetDetail({ id, labels }: AssetDetailProps) {
   const query = useAsset(id);
 
-  let body;
+  let body: ReactNode;
   if (query.isPending) {
     body = <div aria-hidden className="mt-6 aspect-video animate-pulse rounded-2xl border border-ink-800 bg-ink-900" />;
   } else if (query.isError) {

@@ -36,7 +36,8 @@ export function AssetPreview({ asset, scrubFrame }: AssetPreviewProps) {
   const poster = useStableSignedUrl(asset.thumbnail_url ?? (asset.asset_type === 'image' ? asset.content_url : null));
   const sprite = useStableSignedUrl(asset.sprite_url);
   const ratio = pictureRatio(asset);
-  const scrubbing = scrubFrame !== null && sprite !== null && asset.sprite !== null;
+  const frames = asset.sprite;
+  const scrubbing = scrubFrame !== null && sprite !== null && frames !== null;
 
   return (
     <div className="flex aspect-video items-center justify-center overflow-hidden bg-ink-950">
@@ -54,7 +55,7 @@ export function AssetPreview({ asset, scrubFrame }: AssetPreviewProps) {
             data-frame={scrubFrame}
             aria-hidden
             className="absolute inset-0 bg-no-repeat"
-            style={spriteStyle(sprite, asset.sprite!, scrubFrame)}
+            style={spriteStyle(sprite, frames, scrubFrame)}
           />
         )}
       </div>

@@ -2,7 +2,7 @@
 
 import { LoadMore } from '@/components/load-more';
 import { PageHeader } from '@/components/page-header';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { AssetFilters } from '@/components/media-api';
 import { AssetCard } from './asset-card';
 import { AssetFilterBar } from './asset-filter-bar';
@@ -24,11 +24,12 @@ export function LibraryBrowser() {
   const query = useAssets(filters);
   const assets = query.data?.pages.flatMap((page) => page.assets) ?? [];
 
-  let grid;
+  let grid: ReactNode;
   if (query.isPending) {
     grid = (
       <ul aria-hidden className={GRID}>
         {Array.from({ length: 8 }, (_, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: identical placeholders; a place is all they have.
           <li key={i} className="aspect-[4/3] animate-pulse rounded-xl border border-ink-800 bg-ink-900" />
         ))}
       </ul>

@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { audioApi, queryKeys } from '@/components/media-api';
 
@@ -18,8 +18,7 @@ export function TranscribeAction({ assetId }: { assetId: string }) {
   const jobId = start.data?.job.id;
   const job = useQuery({
     queryKey: queryKeys.audioJob(jobId ?? 'none'),
-    queryFn: ({ signal }) => audioApi.getJob(jobId!, signal).then((r) => r.job),
-    enabled: Boolean(jobId),
+    queryFn: jobId ? ({ signal }) => audioApi.getJob(jobId, signal).then((r) => r.job) : skipToken,
     refetchInterval: (q) => (q.state.data && !['pending', 'processing'].includes(q.state.data.status) ? false : 1000),
   });
   const status = job.data?.status;

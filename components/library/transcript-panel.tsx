@@ -27,8 +27,8 @@ export function TranscriptPanel({ jobId, mediaRef }: TranscriptPanelProps) {
   // Keep the lit word in view inside the panel without scrolling the page.
   useEffect(() => {
     const list = listRef.current;
-    const el = list?.querySelector<HTMLElement>('[data-active="true"]');
-    if (!list || !el) return;
+    const el = active >= 0 ? list?.children.item(active) : null;
+    if (!list || !(el instanceof HTMLElement)) return;
     const top = el.offsetTop - list.offsetTop;
     if (top < list.scrollTop || top > list.scrollTop + list.clientHeight - 32) list.scrollTo({ top: Math.max(0, top - list.clientHeight / 3), behavior: 'smooth' });
   }, [active]);
@@ -60,6 +60,7 @@ export function TranscriptPanel({ jobId, mediaRef }: TranscriptPanelProps) {
         <div ref={listRef} className="relative mt-3 max-h-80 overflow-y-auto pr-1 text-[0.95rem] leading-8">
           {words.map((w, i) => (
             <button
+              // biome-ignore lint/suspicious/noArrayIndexKey: a transcript's words never reorder, and neither a word nor its start time is unique.
               key={i}
               type="button"
               data-testid={bySegment ? 'transcript-segment' : 'transcript-word'}

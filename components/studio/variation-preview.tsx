@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Catalog, StrategyResponse } from '@/lib/strategy';
 import { GenerateBar, type GenerateInputs } from './generate-bar';
 import { VariationCard } from './variation-card';
@@ -22,6 +22,7 @@ function Skeleton({ count }: { count: number }) {
   return (
     <ol aria-hidden className={GRID}>
       {Array.from({ length: count }, (_, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: identical placeholders; a place is all they have.
         <li key={i} className="h-96 animate-pulse rounded-xl border border-ink-800 bg-ink-900" />
       ))}
     </ol>
@@ -37,7 +38,7 @@ export function VariationPreview({ catalog, plan, error, updating, blank, expect
   // Only a card on screen can be rendered: a blank prompt or an error hides the (kept) plan.
   const renderable = plan && selectedIndex !== null && !blank && !error ? plan.variations[selectedIndex] : null;
 
-  let body;
+  let body: ReactNode;
   if (blank) {
     body = <p className="mt-6 rounded-xl border border-dashed border-ink-700 p-8 text-center text-ink-300">Write a prompt to see its shot plan.</p>;
   } else if (error) {
@@ -52,6 +53,7 @@ export function VariationPreview({ catalog, plan, error, updating, blank, expect
     body = (
       <ol className={`${GRID} transition-opacity duration-200 ${updating ? 'opacity-60' : ''}`}>
         {plan.variations.map((variation, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: variations have no id; "Variation N" and the selection are by place, and a new plan replaces the list.
           <li key={index}>
             <VariationCard
               variation={variation}
