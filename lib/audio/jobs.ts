@@ -110,10 +110,10 @@ export interface AudioJobListQuery {
 
 export async function listAudioJobs(q: AudioJobListQuery): Promise<{ jobs: AudioJobView[]; next_cursor: string | null }> {
   const after = decodeCursor(q.cursor);
-  const where: SQL[] = [];
+  const where: (SQL | undefined)[] = [];
   if (q.status) where.push(eq(audioJobs.status, q.status));
   if (q.generation_type) where.push(eq(audioJobs.generationType, q.generation_type));
-  if (after) where.push(or(lt(audioJobs.createdAt, after.createdAt), and(eq(audioJobs.createdAt, after.createdAt), lt(audioJobs.id, after.id)))!);
+  if (after) where.push(or(lt(audioJobs.createdAt, after.createdAt), and(eq(audioJobs.createdAt, after.createdAt), lt(audioJobs.id, after.id))));
   const rows = await getDb()
     .select()
     .from(audioJobs)

@@ -31,7 +31,7 @@ async function inputFile(job: AudioJobRow, dir: string): Promise<{ file: string;
 /** Sniffs what an engine wrote (engines report a format, the bytes decide), stores it once, queues the waveform. */
 async function storeOutput(job: AudioJobRow, file: string, role: string, title: string, metadata: Record<string, unknown>) {
   const type = await sniffFile(file);
-  if (!type || type.assetType !== 'audio') throw new AudioEngineError('the engine produced something that is not audio');
+  if (type?.assetType !== 'audio') throw new AudioEngineError('the engine produced something that is not audio');
   const asset = await ingestFile({ file, type, sourceType: 'generated', sourceJobId: job.id, sourceRole: role, universeId: job.universeId, title: title.slice(0, 200), metadata });
   await thumbnailJob(asset.id);
   return asset;

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { AudioJobView } from '@/lib/api/contracts/audio';
 import { signMediaPath } from '@/lib/auth/signed-url';
 import { getDb } from '@/lib/db/client';
-import { assetFiles, audioJobs, mediaAssets } from '@/lib/db/schema';
+import { assetFiles, type audioJobs, mediaAssets } from '@/lib/db/schema';
 import type { Transcription } from '@/lib/audio/types';
 
 export type AudioJobRow = typeof audioJobs.$inferSelect;

@@ -82,7 +82,7 @@ export async function sweepStalledJobs(options: { graceSeconds?: number } = {}):
   }
   for (const id of await withoutLiveQueueJob(videoJobs, 'processing', videoQueues, grace)) {
     const [job] = await db.select().from(videoJobs).where(eq(videoJobs.id, id));
-    if (!job || job.status !== 'processing') continue;
+    if (job?.status !== 'processing') continue;
     if (job.providerJobId) {
       // The provider still has the generation (paid for): look again rather than give it up.
       await schedulePoll(id, 0);

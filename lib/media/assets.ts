@@ -78,12 +78,12 @@ export interface AssetListQuery {
 
 export async function listAssets(q: AssetListQuery): Promise<{ assets: AssetView[]; next_cursor: string | null }> {
   const after = decodeCursor(q.cursor);
-  const where: SQL[] = [q.trash === 'true' ? isNotNull(mediaAssets.deletedAt) : isNull(mediaAssets.deletedAt)];
+  const where: (SQL | undefined)[] = [q.trash === 'true' ? isNotNull(mediaAssets.deletedAt) : isNull(mediaAssets.deletedAt)];
   if (q.asset_type) where.push(eq(mediaAssets.assetType, q.asset_type));
   if (q.universe_id) where.push(eq(mediaAssets.universeId, q.universe_id));
   if (q.tag) where.push(sql`${q.tag} = any(${mediaAssets.tags})`);
   if (after) {
-    where.push(or(lt(mediaAssets.createdAt, after.createdAt), and(eq(mediaAssets.createdAt, after.createdAt), lt(mediaAssets.id, after.id)))!);
+    where.push(or(lt(mediaAssets.createdAt, after.createdAt), and(eq(mediaAssets.createdAt, after.createdAt), lt(mediaAssets.id, after.id))));
   }
   const rows = await getDb()
     .select()

@@ -39,7 +39,7 @@ export function sniffMediaType(head: Buffer): SniffedType | null {
   if (ascii(head, 4, 8) === 'ftyp') {
     const brand = ascii(head, 8, 12);
     if (/^M4A |^M4B /.test(brand)) return typed('audio/mp4');
-    if (/^qt  /.test(brand)) return typed('video/quicktime');
+    if (/^qt {2}/.test(brand)) return typed('video/quicktime');
     return typed('video/mp4');
   }
   if (head.readUInt32BE(0) === 0x1a45dfa3) return typed('video/webm');

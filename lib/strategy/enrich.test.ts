@@ -14,7 +14,7 @@ const base: Omit<EnrichInput, 'prompt'> = {
 function wordsOfLength(length: number): string {
   let text = '';
   let i = 0;
-  while (text.length < length) text += (text ? ' ' : '') + `word${i++}`;
+  while (text.length < length) text += `${text ? ' ' : ''}word${i++}`;
   return text.slice(0, length).trimEnd().padEnd(length, 'x');
 }
 

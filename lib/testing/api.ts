@@ -10,8 +10,8 @@ export async function apiClient() {
   const routes = await loadApiRoutes();
   const match = (pathname: string): { route: RouteModule; params: Record<string, string> } => {
     for (const route of routes.filter((r) => !r.catchAll)) {
-      const names: string[] = [];
-      const pattern = new RegExp('^' + route.path.replace(/\{(\w+)\}/g, (_, n: string) => (names.push(n), '([^/]+)')) + '$');
+      const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((p) => p[1]);
+      const pattern = new RegExp(`^${route.path.replace(/\{\w+\}/g, '([^/]+)')}$`);
       const m = pattern.exec(pathname);
       if (m) return { route, params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1])])) };
     }

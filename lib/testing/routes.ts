@@ -26,7 +26,7 @@ export async function loadApiRoutes(root = process.cwd()): Promise<RouteModule[]
   for (const file of findRouteFiles(apiDir).sort()) {
     const rel = path.relative(path.join(root, 'app'), path.dirname(file)).split(path.sep);
     const segments = rel.filter((s) => !/^\(.*\)$/.test(s));
-    const apiPath = '/' + segments.map((s) => s.replace(/^\[\.\.\.(\w+)\]$/, '{$1}').replace(/^\[(\w+)\]$/, '{$1}')).join('/');
+    const apiPath = `/${segments.map((s) => s.replace(/^\[\.\.\.(\w+)\]$/, '{$1}').replace(/^\[(\w+)\]$/, '{$1}')).join('/')}`;
     const mod = (await import(/* @vite-ignore */ file)) as Record<string, unknown>;
     const handlers = Object.fromEntries(HTTP_METHODS.filter((m) => typeof mod[m] === 'function').map((m) => [m, mod[m]])) as RouteModule['handlers'];
     modules.push({ file: path.relative(root, file), path: apiPath, catchAll: rel.some((s) => s.startsWith('[...')), handlers });

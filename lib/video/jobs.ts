@@ -4,7 +4,7 @@ import type { GenerateVideoSchema, VideoJobView } from '@/lib/api/contracts/vide
 import { decodeCursor, encodeCursor } from '@/lib/db/cursor';
 import { AppError, notFound } from '@/lib/errors';
 import { getDb } from '@/lib/db/client';
-import { assetFiles, mediaAssets, universes, videoJobs } from '@/lib/db/schema';
+import { assetFiles, mediaAssets, videoJobs } from '@/lib/db/schema';
 import { videoProvider } from '@/lib/providers/video';
 import { classifyMood, enrichPrompt, negativePrompt, planStrategy, StrategyInputError, type CameraMovement, type Lighting } from '@/lib/strategy';
 import { resolveUniverse } from '@/lib/universes';
@@ -16,7 +16,8 @@ type GenerateInput = z.infer<typeof GenerateVideoSchema>;
 
 const DEFAULT_MOOD = 50;
 
-async function assertImageAsset(id: string): Promise<void> {
+async function assertImageAsset(id: string | undefined): Promise<void> {
+  if (!id) throw new AppError('unprocessable_entity', 'image_asset_id is required for image_to_video', [{ path: 'image_asset_id', message: 'required' }]);
   const [asset] = await getDb().select({ type: mediaAssets.assetType, deletedAt: mediaAssets.deletedAt }).from(mediaAssets).where(eq(mediaAssets.id, id));
   if (!asset || asset.deletedAt) throw new AppError('unprocessable_entity', 'image_asset_id does not name an asset', [{ path: 'image_asset_id', message: 'unknown asset' }]);
   if (asset.type !== 'image') throw new AppError('unprocessable_entity', `image_asset_id names a ${asset.type}, not an image`, [{ path: 'image_asset_id', message: 'not an image' }]);
@@ -83,7 +84,7 @@ function assertProvidersCanDo(input: GenerateInput, aspectRatio: string): void {
 
 export async function createVideoJob(input: GenerateInput): Promise<VideoJobView> {
   const universeId = await resolveUniverse(input.universe_id);
-  if (input.generation_type === 'image_to_video') await assertImageAsset(input.image_asset_id!);
+  if (input.generation_type === 'image_to_video') await assertImageAsset(input.image_asset_id);
   const plan = planParameters(input);
   assertProvidersCanDo(input, plan.aspectRatio);
   const row = await getDb().transaction(async (tx) => {
@@ -134,11 +135,11 @@ export interface JobListQuery {
 
 export async function listVideoJobs(q: JobListQuery): Promise<{ jobs: VideoJobView[]; next_cursor: string | null }> {
   const after = decodeCursor(q.cursor);
-  const where: SQL[] = [];
+  const where: (SQL | undefined)[] = [];
   if (q.status) where.push(eq(videoJobs.status, q.status));
   if (q.provider) where.push(eq(videoJobs.provider, q.provider));
   if (q.universe_id) where.push(eq(videoJobs.universeId, q.universe_id));
-  if (after) where.push(or(lt(videoJobs.createdAt, after.createdAt), and(eq(videoJobs.createdAt, after.createdAt), lt(videoJobs.id, after.id)))!);
+  if (after) where.push(or(lt(videoJobs.createdAt, after.createdAt), and(eq(videoJobs.createdAt, after.createdAt), lt(videoJobs.id, after.id))));
   const rows = await getDb()
     .select()
     .from(videoJobs)

@@ -93,7 +93,10 @@ export function assignLanes(notes: LaneNote[], maxLanes: number): LaneNote[][] {
   for (const note of [...notes].sort((a, b) => a.start - b.start)) {
     const end = (l: LaneNote[]) => l[l.length - 1].start + l[l.length - 1].gate;
     let lane = lanes.find((l) => end(l) <= note.start + 1e-9);
-    if (!lane && lanes.length < maxLanes) lanes.push((lane = []));
+    if (!lane && lanes.length < maxLanes) {
+      lane = [];
+      lanes.push(lane);
+    }
     if (!lane) {
       lane = lanes.reduce((a, b) => (end(a) <= end(b) ? a : b));
       const last = lane[lane.length - 1];
@@ -177,9 +180,11 @@ export function stemsGraph(score: Score, spanSeconds: number): { graph: string; 
     chains.push(`${chain.join(',')}[p${i}]`);
     byStem.set(part.stem, [...(byStem.get(part.stem) ?? []), `[p${i}]`]);
   });
-  const stems = STEMS.filter((s) => byStem.has(s));
-  for (const stem of stems) {
-    const inputs = byStem.get(stem)!;
+  const stems: Stem[] = [];
+  for (const stem of STEMS) {
+    const inputs = byStem.get(stem);
+    if (!inputs) continue;
+    stems.push(stem);
     // amix divides by its input count; the volume after it puts the plain sum back.
     chains.push(inputs.length === 1 ? `${inputs[0]}anull[stem_${stem}]` : `${inputs.join('')}amix=inputs=${inputs.length}:duration=first,volume=${inputs.length}[stem_${stem}]`);
   }

@@ -61,7 +61,8 @@ export class LocalMusicEngine implements MusicEngine {
     const span = Math.min(duration, score.cycleSeconds);
     const looped = duration > score.cycleSeconds + 1e-6;
     const output = ['-ar', '44100', '-ac', '2', ...encoder, ...BITEXACT, '-t', secs(duration), '-y'];
-    const progress = (from: number, to: number) => options.onProgress && ((p: number) => options.onProgress!(Math.floor(from + ((to - from) * p) / 100)));
+    const { onProgress } = options;
+    const progress = (from: number, to: number) => onProgress && ((p: number) => onProgress(Math.floor(from + ((to - from) * p) / 100)));
     const failureMessage = 'ffmpeg could not render the music';
 
     // Graphs go through files: a cycle's note tables are tens of kilobytes of expression text.
