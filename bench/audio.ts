@@ -66,7 +66,8 @@ for (const [i, text] of SENTENCES.entries()) {
 
 console.log('aligner: pocketsphinx with the known script vs open vocabulary');
 const aligner = new PocketsphinxAligner();
-if (!aligner.available()) {
+const alignerBinary = aligner.available() ? aligner.binary() : null;
+if (!alignerBinary) {
   console.log('  pocketsphinx is not installed (apt install pocketsphinx pocketsphinx-en-us); skipped');
 } else {
   let recognised = 0;
@@ -81,7 +82,7 @@ if (!aligner.available()) {
     words += stats.words;
     const raw = path.join(dir, `s${i}.16k.wav`);
     await runFfmpeg((c) => c.input(clip).outputOptions(['-ar', '16000', '-ac', '1', '-c:a', 'pcm_s16le', '-y']).output(raw));
-    const [{ stdout }, open] = await time(() => run(aligner.binary()!, ['-infile', raw, '-logfn', '/dev/null'], { maxBuffer: 1 << 20 }));
+    const [{ stdout }, open] = await time(() => run(alignerBinary, ['-infile', raw, '-logfn', '/dev/null'], { maxBuffer: 1 << 20 }));
     openSeconds += open;
     const heard = stdout.trim().toLowerCase().split(/\s+/);
     const expected = SENTENCES[i].toLowerCase().replace(/[^a-z' ]/g, '').split(/\s+/);

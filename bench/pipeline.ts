@@ -45,7 +45,8 @@ function startCinemood(): ChildProcess {
 
 async function session(): Promise<Record<string, string>> {
   const res = await fetch(`${BASE}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: PASSWORD }) });
-  const cookie = res.headers.get('set-cookie')!.split(';')[0];
+  const cookie = res.headers.get('set-cookie')?.split(';')[0];
+  if (!cookie) throw new Error(`login failed: ${res.status}`);
   const key = await fetch(`${BASE}/api/keys`, { method: 'POST', headers: { cookie, origin: BASE, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bench' }) });
   return { authorization: `Bearer ${(await key.json()).key}` };
 }
@@ -106,7 +107,7 @@ async function main() {
   let ng: ChildProcess | undefined;
   const stopApp = () => {
     try {
-      process.kill(-app.pid!, 'SIGTERM');
+      if (app.pid) process.kill(-app.pid, 'SIGTERM');
     } catch {
       // already gone
     }

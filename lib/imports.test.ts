@@ -28,7 +28,7 @@ function resolveImport(from: string, spec: string): string | null {
   return null;
 }
 
-export function importGraph(): Map<string, string[]> {
+function importGraph(): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const file of FOLDERS.flatMap((f) => sourceFiles(path.join(root, f)))) {
     const text = readFileSync(file, 'utf8');
@@ -39,7 +39,7 @@ export function importGraph(): Map<string, string[]> {
 }
 
 /** Strongly connected components with more than one file (Tarjan): each is an import cycle. */
-export function cycles(graph: Map<string, string[]>): string[][] {
+function cycles(graph: Map<string, string[]>): string[][] {
   let index = 0;
   const order = new Map<string, number>();
   const low = new Map<string, number>();

@@ -18,7 +18,20 @@ const playwright = spawnSync(bin('playwright'), ['test', '--reporter=list,json']
   env: { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport },
 });
 
-function readJson(file: string): any {
+/** The counts read from vitest's JSON report. */
+interface VitestReport {
+  numPassedTests?: number;
+  numFailedTests?: number;
+  numPendingTests?: number;
+  numTodoTests?: number;
+}
+
+/** The counts read from Playwright's JSON report. */
+interface PlaywrightReport {
+  stats?: { expected?: number; unexpected?: number; flaky?: number; skipped?: number };
+}
+
+function readJson<T>(file: string): T | null {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch {
@@ -26,8 +39,8 @@ function readJson(file: string): any {
   }
 }
 
-const v = readJson(vitestReport);
-const p = readJson(playwrightReport);
+const v = readJson<VitestReport>(vitestReport);
+const p = readJson<PlaywrightReport>(playwrightReport);
 const passed = (v?.numPassedTests ?? 0) + (p?.stats?.expected ?? 0) + (p?.stats?.flaky ?? 0);
 let failed = (v?.numFailedTests ?? 0) + (p?.stats?.unexpected ?? 0);
 // A runner that crashed before reporting counts as a failure, never as a silent pass.

@@ -65,6 +65,8 @@ export async function ingestFile(input: IngestInput): Promise<AssetRow> {
   if (row) return row;
   // Another delivery of the same job won the race: keep its asset, drop our copy of the bytes.
   await storage.delete(key);
-  const [winner] = await db.select().from(mediaAssets).where(and(eq(mediaAssets.sourceJobId, input.sourceJobId!), eq(mediaAssets.sourceRole, role)));
+  const jobId = input.sourceJobId;
+  const [winner] = jobId ? await db.select().from(mediaAssets).where(and(eq(mediaAssets.sourceJobId, jobId), eq(mediaAssets.sourceRole, role))) : [];
+  if (!winner) throw new Error('storing the asset conflicted, yet no asset holds its job and role');
   return winner;
 }
