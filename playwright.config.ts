@@ -1,11 +1,12 @@
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { setting } from './lib/config';
 import { FAKE_LUMA_KEY } from './lib/testing/fake-luma';
 
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-const PGPORT = Number(process.env.E2E_PGPORT ?? 54349);
-const FAKE_LUMA_PORT = Number(process.env.E2E_FAKE_LUMA_PORT ?? 3190);
+const PORT = setting('E2E_PORT');
+const PGPORT = setting('E2E_PGPORT');
+const FAKE_LUMA_PORT = setting('E2E_FAKE_LUMA_PORT');
 // A fresh database and data directory each run: the suite starts the real product with `npm start`.
 export const E2E_DATA_DIR = path.join(os.tmpdir(), `cinemood-e2e-${PORT}`);
 export const E2E_BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -31,7 +32,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: {
       // Debian's Chromium: Playwright's own browser download is not available on these machines.
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: setting('CHROMIUM_PATH'),
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     },
   },
@@ -44,7 +45,7 @@ export default defineConfig({
       reuseExistingServer: false,
       stdout: 'ignore',
       stderr: 'pipe',
-      env: { FAKE_LUMA_PORT: String(FAKE_LUMA_PORT) },
+      env: { E2E_FAKE_LUMA_PORT: String(FAKE_LUMA_PORT) },
     },
     {
     // Playwright starts the web server before any global setup, so the wipe happens here.

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { setting } from '@/lib/config';
 import { runFfmpeg } from '@/lib/media/ffmpeg';
 import { startFakeLuma } from '@/lib/testing/fake-luma';
 
@@ -9,7 +10,7 @@ import { startFakeLuma } from '@/lib/testing/fake-luma';
  * (playwright.config.ts), so the studio offers a real external provider and the dashboard shows
  * its statuses. Runs until Playwright stops it.
  */
-const port = Number(process.env.FAKE_LUMA_PORT ?? 3190);
+const port = setting('E2E_FAKE_LUMA_PORT');
 const clip = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'cinemood-e2e-luma-')), 'clip.mp4');
 await runFfmpeg((c) => c.input('testsrc2=size=1280x720:rate=24:duration=3').inputFormat('lavfi').outputOptions(['-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-movflags', '+faststart', '-y']).output(clip));
 const fake = await startFakeLuma(await fs.readFile(clip), port);

@@ -1,9 +1,9 @@
 import { runAudioJob } from '@/lib/audio/pipeline';
-import { config } from '@/lib/config';
+import { setting } from '@/lib/config';
 import { audioGenerateQueue } from '@/lib/queue/catalog';
 import { handleQueue } from '@/lib/queue/define';
 
 export const audioGenerate = handleQueue(audioGenerateQueue, {
-  work: { localConcurrency: config().WORKER_CONCURRENCY },
+  work: { localConcurrency: setting('WORKER_CONCURRENCY') },
   handler: ({ jobId }, ctx) => runAudioJob(jobId, ctx),
 });

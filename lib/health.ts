@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { setting } from '@/lib/config';
 import { getSql } from '@/lib/db/client';
 import { ffmpegInfo } from '@/lib/media/ffmpeg';
 import { getBoss } from '@/lib/queue/boss';
@@ -77,7 +78,7 @@ export async function checkHealth(): Promise<Health> {
   return {
     status: !databaseOk ? 'error' : healthy ? 'ok' : 'degraded',
     version: VERSION,
-    database: { ok: databaseOk, embedded: process.env.CINEMOOD_EMBEDDED_DB === '1' },
+    database: { ok: databaseOk, embedded: setting('CINEMOOD_EMBEDDED_DB') },
     queues,
     ffmpeg,
     storage: { backend: storage.backend, ok: storageOk },

@@ -1,4 +1,4 @@
-import { config } from '@/lib/config';
+import { setting } from '@/lib/config';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const RANK: Record<Level | 'silent', number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
@@ -18,7 +18,7 @@ function redact(value: unknown, depth = 0): unknown {
 function emit(level: Level, msg: string, fields?: Record<string, unknown>) {
   let threshold: Level | 'silent' = 'info';
   try {
-    threshold = config().LOG_LEVEL;
+    threshold = setting('LOG_LEVEL');
   } catch {
     // An invalid environment is reported by whoever parses it; logging must still work.
   }

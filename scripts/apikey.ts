@@ -1,11 +1,13 @@
 import { createApiKey, listApiKeys, revokeApiKey } from '@/lib/auth/api-keys';
 import { bootstrapDatabase } from '@/lib/db/bootstrap';
 import { closeDb } from '@/lib/db/client';
+import { isSet } from '@/lib/config';
 
 // npm run apikey -- create <name> [--expires-days N] | list | revoke <id>
 async function main() {
   const [command, arg, ...rest] = process.argv.slice(2);
-  process.env.LOG_LEVEL ??= 'warn';
+  // Quiet unless LOG_LEVEL asks for more: the output is for a person.
+  if (!isSet('LOG_LEVEL')) process.env.LOG_LEVEL = 'warn';
   const database = await bootstrapDatabase();
   let status = 0;
   try {

@@ -1,3 +1,4 @@
+import './check-environment';
 import http from 'node:http';
 import path from 'node:path';
 import { Readable } from 'node:stream';

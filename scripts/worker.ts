@@ -1,3 +1,4 @@
+import './check-environment';
 import { queueHandlers } from '@/jobs/registry';
 import { queueCatalog } from '@/lib/queue/catalog';
 import { config } from '@/lib/config';

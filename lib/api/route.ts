@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AppError } from '@/lib/errors';
 import { errorBody, errorStatus } from '@/lib/api/errors';
 import { authenticate, principalKey, type AuthMode, type Principal } from '@/lib/auth/authenticate';
 import { abandonIdempotent, beginIdempotent, finishIdempotent } from '@/lib/auth/idempotency';
 import { consumeRateLimit } from '@/lib/auth/rate-limit';
+import { setting } from '@/lib/config';
 import { log } from '@/lib/log';
 
 type Schema = z.ZodType;
@@ -52,8 +53,8 @@ export interface RouteOptions<B extends Schema | undefined, Q extends Schema | u
 }
 
 const LIMITS = {
-  default: () => Number(process.env.RATE_LIMIT_PER_MINUTE ?? 600),
-  generation: () => Number(process.env.RATE_LIMIT_GENERATION_PER_MINUTE ?? 60),
+  default: () => setting('RATE_LIMIT_PER_MINUTE'),
+  generation: () => setting('RATE_LIMIT_GENERATION_PER_MINUTE'),
 };
 
 async function enforceRateLimit(principal: Principal, budget: 'default' | 'generation'): Promise<void> {

@@ -1,5 +1,6 @@
 import { hashPassword, safeEqual, sha256, verifyPassword, randomToken } from '@/lib/auth/crypto';
 import { readSetting, writeSettingOnce } from '@/lib/auth/settings';
+import { setting } from '@/lib/config';
 
 const SETTING = 'admin_password_hash';
 
@@ -8,7 +9,7 @@ const SETTING = 'admin_password_hash';
  * the first start generates one, stores only its hash and returns it, once, to be printed.
  */
 export async function ensureAdminPassword(): Promise<{ generated: string | null }> {
-  if (process.env.ADMIN_PASSWORD) return { generated: null };
+  if (setting('ADMIN_PASSWORD')) return { generated: null };
   if (await readSetting(SETTING)) return { generated: null };
   const password = randomToken(18);
   const stored = await writeSettingOnce(SETTING, await hashPassword(password));
@@ -17,7 +18,7 @@ export async function ensureAdminPassword(): Promise<{ generated: string | null 
 }
 
 export async function verifyAdminPassword(candidate: string): Promise<boolean> {
-  const fromEnv = process.env.ADMIN_PASSWORD;
+  const fromEnv = setting('ADMIN_PASSWORD');
   if (fromEnv) return safeEqual(sha256(candidate), sha256(fromEnv));
   const stored = await readSetting(SETTING);
   return stored ? verifyPassword(candidate, stored) : false;

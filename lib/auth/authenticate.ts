@@ -2,6 +2,7 @@ import { AppError } from '@/lib/errors';
 import { authenticateApiKey } from '@/lib/auth/api-keys';
 import { readCookie, SESSION_COOKIE, verifySessionCookie } from '@/lib/auth/sessions';
 import { checkSignedRequest } from '@/lib/auth/signed-url';
+import { setting } from '@/lib/config';
 
 export type Principal =
   | { kind: 'api_key'; id: string; name: string }
@@ -28,7 +29,8 @@ function assertSameOrigin(request: Request): void {
     allowed.add(`http://${host}`);
     allowed.add(`https://${host}`);
   }
-  if (process.env.PUBLIC_BASE_URL) allowed.add(new URL(process.env.PUBLIC_BASE_URL).origin);
+  const publicBase = setting('PUBLIC_BASE_URL');
+  if (publicBase) allowed.add(new URL(publicBase).origin);
   if (origin ? allowed.has(origin) : request.headers.get('sec-fetch-site') === 'same-origin') return;
   throw new AppError('forbidden', 'Cross-site request refused: the Origin does not match this site');
 }

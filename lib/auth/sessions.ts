@@ -1,11 +1,12 @@
 import { eq, lt } from 'drizzle-orm';
 import { hmac, randomToken, safeEqual } from '@/lib/auth/crypto';
 import { getSigningSecret } from '@/lib/auth/settings';
+import { setting } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { sessions } from '@/lib/db/schema';
 
 export const SESSION_COOKIE = 'cinemood_session';
-const TTL_SECONDS = () => Number(process.env.SESSION_TTL_HOURS ?? 24 * 7) * 3600;
+const TTL_SECONDS = () => setting('SESSION_TTL_HOURS') * 3600;
 
 export interface CreatedSession {
   cookieValue: string;

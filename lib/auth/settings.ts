@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import { setting } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { appSettings } from '@/lib/db/schema';
 
@@ -23,7 +24,7 @@ let signingSecret: Promise<Buffer> | undefined;
 /** SIGNING_SECRET from the environment, else one generated on first start and kept in the database. */
 export function getSigningSecret(): Promise<Buffer> {
   signingSecret ??= (async () => {
-    const fromEnv = process.env.SIGNING_SECRET;
+    const fromEnv = setting('SIGNING_SECRET');
     if (fromEnv) return Buffer.from(fromEnv, 'utf8');
     const stored = await writeSettingOnce('signing_secret', randomBytes(32).toString('base64url'));
     return Buffer.from(stored, 'utf8');

@@ -1,7 +1,8 @@
 import { hmac, safeEqual } from '@/lib/auth/crypto';
 import { getSigningSecret } from '@/lib/auth/settings';
+import { setting } from '@/lib/config';
 
-const ttlSeconds = () => Number(process.env.MEDIA_URL_TTL_SECONDS ?? 3600);
+const ttlSeconds = () => setting('MEDIA_URL_TTL_SECONDS');
 
 /**
  * A URL that works without a header (a <video> tag, a new tab) for a limited time:

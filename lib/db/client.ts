@@ -1,5 +1,6 @@
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { setting } from '@/lib/config';
 import * as schema from '@/lib/db/schema';
 
 export type Database = PostgresJsDatabase<typeof schema>;
@@ -8,7 +9,7 @@ let sqlClient: postgres.Sql | undefined;
 let database: Database | undefined;
 
 export function databaseUrl(): string {
-  const url = process.env.DATABASE_URL;
+  const url = setting('DATABASE_URL');
   if (!url) throw new Error('DATABASE_URL is not set: start Cinemood with `npm start`, which provides one');
   return url;
 }

@@ -1,11 +1,12 @@
 import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { setting } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { assetFiles, mediaAssets } from '@/lib/db/schema';
 import { log } from '@/lib/log';
 import { getStorage } from '@/lib/storage';
 
-export const cleanupDays = () => Number(process.env.CLEANUP_DAYS ?? 30);
-export const trashDays = () => Number(process.env.TRASH_DAYS ?? 7);
+export const cleanupDays = () => setting('CLEANUP_DAYS');
+export const trashDays = () => setting('TRASH_DAYS');
 const DAY = 86_400_000;
 
 /**

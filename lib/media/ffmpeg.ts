@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import ffmpeg, { type FfmpegCommand, type FfprobeData } from 'fluent-ffmpeg';
+import { setting } from '@/lib/config';
 
 /** The only module that touches fluent-ffmpeg. Everything else asks it for probes and renders. */
 
@@ -60,9 +61,8 @@ export function availableFfmpegBuilds(): FfmpegBuild[] {
 }
 
 function requestedBuild(): FfmpegBuild | 'auto' {
-  const value = (process.env.FFMPEG_BUILD ?? 'auto').trim() || 'auto';
-  if (value === 'auto' || value === 'system' || value === 'npm') return value;
-  throw new MediaError(`FFMPEG_BUILD must be auto, system or npm, not "${value}"`);
+  // A value other than auto, system or npm is a ConfigError naming FFMPEG_BUILD.
+  return setting('FFMPEG_BUILD');
 }
 
 function load(requested: FfmpegBuild | 'auto'): FfmpegInfo {

@@ -3,11 +3,12 @@ import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import Busboy from 'busboy';
+import { setting } from '@/lib/config';
 import { AppError } from '@/lib/errors';
 import { MediaError } from '@/lib/media/ffmpeg';
 import { sniffMediaType, type SniffedType } from '@/lib/media/sniff';
 
-export const maxUploadBytes = () => Number(process.env.MAX_UPLOAD_BYTES ?? 2 * 1024 ** 3);
+export const maxUploadBytes = () => setting('MAX_UPLOAD_BYTES');
 
 export interface ReceivedUpload {
   file: string;

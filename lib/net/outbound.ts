@@ -5,6 +5,7 @@ import https from 'node:https';
 import net from 'node:net';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { setting } from '@/lib/config';
 
 /**
  * Fetches of URLs that users or providers hand us. Addresses are checked when the socket
@@ -53,7 +54,7 @@ function retryAfterMs(header: string | string[] | undefined): number | undefined
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
-const allowPrivate = () => process.env.OUTBOUND_ALLOW_PRIVATE === '1';
+const allowPrivate = () => setting('OUTBOUND_ALLOW_PRIVATE');
 
 /** Private, loopback, link-local, multicast and unspecified addresses (IPv4-mapped IPv6 included). */
 export function isBlockedAddress(address: string): boolean {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { config } from '@/lib/config';
+import { setting } from '@/lib/config';
 import { LocalStorage } from '@/lib/storage/local';
 import type { Storage } from '@/lib/storage/types';
 
@@ -9,6 +9,6 @@ export { newStorageKey } from '@/lib/storage/keys';
 let instance: Storage | undefined;
 
 export function getStorage(): Storage {
-  instance ??= new LocalStorage(path.join(config().dataDir, 'storage'));
+  instance ??= new LocalStorage(path.join(path.resolve(setting('DATA_DIR')), 'storage'));
   return instance;
 }

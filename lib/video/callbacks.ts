@@ -3,6 +3,7 @@ import { AppError } from '@/lib/errors';
 import { isUuid } from '@/lib/api/uuid';
 import { createHash } from 'node:crypto';
 import { safeEqual } from '@/lib/auth/crypto';
+import { setting } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { videoJobs, webhookDeliveries } from '@/lib/db/schema';
 import { log } from '@/lib/log';
@@ -71,7 +72,7 @@ export async function acceptProviderCallback(providerName: string, query: Callba
     .returning({ deliveryId: webhookDeliveries.deliveryId });
   if (fresh.length === 0) return { received: true, duplicate: true };
   // Bursts of callbacks (Kling posts on every status change) collapse into one look per window.
-  const window = Number(process.env.VIDEO_CALLBACK_COALESCE_SECONDS ?? 5);
+  const window = setting('VIDEO_CALLBACK_COALESCE_SECONDS');
   await sendJob(videoPollQueue, { jobId, hint: true }, window > 0 ? { singletonKey: `callback:${jobId}`, singletonSeconds: window } : {});
   return { received: true, duplicate: false };
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { randomToken } from '@/lib/auth/crypto';
+import { setting } from '@/lib/config';
 import { signMediaPath } from '@/lib/auth/signed-url';
 import { getDb } from '@/lib/db/client';
 import { videoJobs } from '@/lib/db/schema';
@@ -19,13 +20,13 @@ import { completeVideoJob, failOrFallBack, markCanceledByProvider, recordSubmiss
 import { imageFileFor } from '@/lib/video/source-image';
 import type { VideoJobRow } from '@/lib/video/views';
 
-const MAX_DOWNLOAD_BYTES = () => Number(process.env.MAX_PROVIDER_DOWNLOAD_BYTES ?? 4 * 1024 ** 3);
+const MAX_DOWNLOAD_BYTES = () => setting('MAX_PROVIDER_DOWNLOAD_BYTES');
 
 const fail = (job: VideoJobRow, message: string, code: string) => failOrFallBack(job, { code, message });
 
 /** Seconds to the next poll: the provider's floor at first, slower as the wait grows, with jitter. */
 function nextPollSeconds(provider: VideoProvider, job: VideoJobRow): number {
-  const floor = Number(process.env.VIDEO_POLL_MIN_SECONDS ?? provider.capabilities().minPollSeconds);
+  const floor = setting('VIDEO_POLL_MIN_SECONDS') ?? provider.capabilities().minPollSeconds;
   const waited = job.startedAt ? (Date.now() - job.startedAt.getTime()) / 1000 : 0;
   const base = Math.max(floor, Math.min(30, waited / 10));
   return Math.max(1, Math.round(base * (0.8 + Math.random() * 0.4)));
@@ -33,7 +34,7 @@ function nextPollSeconds(provider: VideoProvider, job: VideoJobRow): number {
 
 /** A signed link the provider can fetch the source image from; only possible with PUBLIC_BASE_URL. */
 async function imageUrlFor(job: VideoJobRow): Promise<string | undefined> {
-  const publicBase = process.env.PUBLIC_BASE_URL;
+  const publicBase = setting('PUBLIC_BASE_URL');
   if (!job.imageAssetId || !publicBase) return undefined;
   return new URL(await signMediaPath(`/api/media/assets/${job.imageAssetId}/content`), publicBase).toString();
 }
@@ -43,7 +44,7 @@ async function imageUrlFor(job: VideoJobRow): Promise<string | undefined> {
  * the token is stored before submitting, so an early callback already finds it.
  */
 async function callbackUrlFor(job: VideoJobRow, provider: VideoProvider): Promise<string | undefined> {
-  const publicBase = process.env.PUBLIC_BASE_URL;
+  const publicBase = setting('PUBLIC_BASE_URL');
   if (!publicBase || !provider.capabilities().webhooks) return undefined;
   const token = job.webhookToken ?? randomToken(24);
   if (!job.webhookToken) await updateVideoJob(job.id, { webhookToken: token });
@@ -94,7 +95,7 @@ export async function submitExternal(job: VideoJobRow, ctx: JobContext): Promise
     } catch (err) {
       const refused = (err instanceof ProviderError && err.kind === 'permanent') || err instanceof PermanentJobError;
       if (refused) {
-        const hint = job.imageAssetId && !process.env.PUBLIC_BASE_URL ? ' (image-to-video on most providers needs PUBLIC_BASE_URL, so they can fetch the image)' : '';
+        const hint = job.imageAssetId && !setting('PUBLIC_BASE_URL') ? ' (image-to-video on most providers needs PUBLIC_BASE_URL, so they can fetch the image)' : '';
         return fail(job, `${provider.name} refused the job: ${(err as Error).message}${hint}`, 'provider_rejected');
       }
       if (ctx.isFinalAttempt) {

@@ -1,5 +1,6 @@
 import { eq, isNull, sql } from 'drizzle-orm';
 import { AppError, notFound } from '@/lib/errors';
+import { setting } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { videoJobs } from '@/lib/db/schema';
 import { transition, type JobFieldsOf } from '@/lib/lifecycle/transitions';
@@ -15,7 +16,7 @@ import type { VideoJobRow } from '@/lib/video/views';
  * late worker, callback or sweep cannot move a settled job.
  */
 
-export const jobDeadline = () => new Date(Date.now() + Number(process.env.VIDEO_JOB_DEADLINE_SECONDS ?? 1800) * 1000);
+export const jobDeadline = () => new Date(Date.now() + setting('VIDEO_JOB_DEADLINE_SECONDS') * 1000);
 
 export interface JobFailure {
   code: string;

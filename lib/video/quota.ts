@@ -1,4 +1,5 @@
 import { and, eq, gte, sql } from 'drizzle-orm';
+import { setting } from '@/lib/config';
 import { AppError } from '@/lib/errors';
 import type { Database } from '@/lib/db/client';
 
@@ -7,10 +8,7 @@ import { videoJobs } from '@/lib/db/schema';
 
 /** QUOTA_VIDEO_JOBS_PER_DAY: jobs a universe may start per UTC day; unset or empty means no limit. */
 export function dailyVideoQuota(): number | null {
-  const raw = process.env.QUOTA_VIDEO_JOBS_PER_DAY;
-  if (raw === undefined || raw.trim() === '') return null;
-  const quota = Number(raw);
-  return Number.isInteger(quota) && quota >= 0 ? quota : null;
+  return setting('QUOTA_VIDEO_JOBS_PER_DAY') ?? null;
 }
 
 const startOfUtcDay = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));

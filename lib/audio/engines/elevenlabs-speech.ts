@@ -1,3 +1,4 @@
+import { baseUrl, setting } from '@/lib/config';
 import { providerFetch } from '@/lib/providers/http';
 import type { SpeechEngine, SpeechRequest } from '../types';
 import { AudioEngineError } from '../types';
@@ -28,19 +29,19 @@ export const ELEVENLABS_VOICES: Record<string, string> = {
   N2lVS1w4EtoT3dr4eOWO: 'Callum',
   SAz9YHcvj6GT2YYXdXww: 'River',
 };
-const DEFAULT_VOICE = 'JBFqnCBsd6RMkjVDRZzb';
 
 /** `output_format` we ask for: mp3 at 44.1 kHz/128 kbps is available on every tier (§7). */
 export const ELEVENLABS_OUTPUT_FORMAT = 'mp3_44100_128';
 
 export function elevenLabsConfigFromEnv(): ElevenLabsConfig | null {
-  const apiKey = process.env.ELEVENLABS_API_KEY;
+  const apiKey = setting('ELEVENLABS_API_KEY');
   if (!apiKey) return null;
   return {
     apiKey,
-    baseUrl: (process.env.ELEVENLABS_BASE_URL || 'https://api.elevenlabs.io').replace(/\/$/, ''),
-    ttsModel: process.env.ELEVENLABS_TTS_MODEL || 'eleven_multilingual_v2',
-    voiceId: process.env.ELEVENLABS_VOICE_ID || DEFAULT_VOICE,
+    baseUrl: baseUrl('ELEVENLABS_BASE_URL'),
+    ttsModel: setting('ELEVENLABS_TTS_MODEL'),
+    // The default is George (JBFqnCBsd6RMkjVDRZzb above).
+    voiceId: setting('ELEVENLABS_VOICE_ID'),
   };
 }
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resetConfigForTests } from '@/lib/config';
 import { runFfmpeg } from '@/lib/media/ffmpeg';
 import { FAKE_ELEVENLABS_KEY, startFakeElevenLabsStt, type FakeElevenLabsStt } from '@/lib/testing/fake-elevenlabs-stt';
@@ -79,10 +79,21 @@ describe('scribeToTranscription', () => {
   });
 });
 
+/** Exactly these ELEVENLABS_* settings in the environment, the others unset; put back after each case. */
+const withEnv = (vars: Record<string, string>) => {
+  for (const name of ['ELEVENLABS_API_KEY', 'ELEVENLABS_BASE_URL', 'ELEVENLABS_STT_MODEL', 'ELEVENLABS_STT_MAX_BYTES']) vi.stubEnv(name, vars[name]);
+};
+
 describe('ElevenLabsScribe', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
   it('reads its configuration from the environment', () => {
-    expect(elevenLabsSttConfigFromEnv({})).toBeNull();
-    expect(elevenLabsSttConfigFromEnv({ ELEVENLABS_API_KEY: 'k' })).toEqual({ apiKey: 'k', baseUrl: 'https://api.elevenlabs.io', model: 'scribe_v1', maxBytes: 1_000_000_000 });
+    withEnv({});
+    expect(elevenLabsSttConfigFromEnv()).toBeNull();
+    withEnv({ ELEVENLABS_API_KEY: 'k' });
+    expect(elevenLabsSttConfigFromEnv()).toEqual({ apiKey: 'k', baseUrl: 'https://api.elevenlabs.io', model: 'scribe_v1', maxBytes: 1_000_000_000 });
     expect(engine(fake)).toMatchObject({ name: 'elevenlabs', local: false, requiresExpectedText: false });
     expect(engine(fake).available()).toBe(true);
   });

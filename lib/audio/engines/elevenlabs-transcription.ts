@@ -1,3 +1,4 @@
+import { baseUrl, setting } from '@/lib/config';
 import { providerRequest } from '@/lib/providers/http';
 import type { UploadChunk } from '../split';
 import { AudioEngineError, type Transcription, type TranscriptionEngine, type TranscriptionRequest, type TranscriptSegment } from '../types';
@@ -16,14 +17,14 @@ export interface ElevenLabsSttConfig {
   timeoutMs?: number;
 }
 
-export function elevenLabsSttConfigFromEnv(env: Record<string, string | undefined> = process.env): ElevenLabsSttConfig | null {
-  if (!env.ELEVENLABS_API_KEY) return null;
-  const maxBytes = Number(env.ELEVENLABS_STT_MAX_BYTES);
+export function elevenLabsSttConfigFromEnv(): ElevenLabsSttConfig | null {
+  const apiKey = setting('ELEVENLABS_API_KEY');
+  if (!apiKey) return null;
   return {
-    apiKey: env.ELEVENLABS_API_KEY,
-    baseUrl: (env.ELEVENLABS_BASE_URL || 'https://api.elevenlabs.io').replace(/\/+$/, ''),
-    model: env.ELEVENLABS_STT_MODEL || 'scribe_v1',
-    maxBytes: Number.isFinite(maxBytes) && maxBytes > 0 ? maxBytes : 1_000_000_000,
+    apiKey,
+    baseUrl: baseUrl('ELEVENLABS_BASE_URL'),
+    model: setting('ELEVENLABS_STT_MODEL'),
+    maxBytes: setting('ELEVENLABS_STT_MAX_BYTES'),
   };
 }
 
@@ -51,7 +52,7 @@ export function scribeToTranscription(body: ScribeBody, fallbackDuration: number
   const segments: TranscriptSegment[] = [];
   let open: TranscriptSegment | null = null;
   const close = () => {
-    if (open && open.text.trim()) segments.push({ ...open, text: open.text.replace(/\s+/g, ' ').trim() });
+    if (open?.text.trim()) segments.push({ ...open, text: open.text.replace(/\s+/g, ' ').trim() });
     open = null;
   };
   for (const item of body.words ?? []) {

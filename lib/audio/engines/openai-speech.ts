@@ -1,3 +1,4 @@
+import { baseUrl, setting } from '@/lib/config';
 import { providerFetch } from '@/lib/providers/http';
 import type { SpeechEngine, SpeechRequest } from '../types';
 import { AudioEngineError } from '../types';
@@ -20,12 +21,12 @@ export const OPENAI_VOICES = ['alloy', 'ash', 'ballad', 'coral', 'echo', 'fable'
 export const OPENAI_MAX_INPUT = 4096;
 
 export function openAISpeechConfigFromEnv(): OpenAISpeechConfig | null {
-  const apiKey = process.env.OPENAI_API_KEY;
+  const apiKey = setting('OPENAI_API_KEY');
   if (!apiKey) return null;
   return {
     apiKey,
-    baseUrl: (process.env.OPENAI_BASE_URL || 'https://api.openai.com/v1').replace(/\/$/, ''),
-    model: process.env.OPENAI_TTS_MODEL || 'gpt-4o-mini-tts',
+    baseUrl: baseUrl('OPENAI_BASE_URL'),
+    model: setting('OPENAI_TTS_MODEL'),
   };
 }
 

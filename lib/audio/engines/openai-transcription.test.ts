@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resetConfigForTests } from '@/lib/config';
 import { runFfmpeg } from '@/lib/media/ffmpeg';
 import { FAKE_OPENAI_KEY, scriptWords, startFakeWhisper, type FakeWhisper } from '@/lib/testing/fake-whisper';
@@ -45,11 +45,23 @@ afterAll(async () => {
 const engine = (fake: FakeWhisper, over: Partial<OpenAiTranscriptionConfig> = {}) =>
   new OpenAiCompatibleTranscriber({ apiKey: FAKE_OPENAI_KEY, baseUrl: fake.base, model: 'whisper-1', maxBytes: 26_214_400, backoffMs: 5, ...over });
 
+/** Exactly these OPENAI_* settings in the environment, the others unset; put back after each case. */
+const withEnv = (vars: Record<string, string>) => {
+  for (const name of ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_TRANSCRIBE_MODEL', 'OPENAI_TRANSCRIBE_MAX_BYTES']) vi.stubEnv(name, vars[name]);
+};
+
 describe('configuration', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
   it('reads the environment with documented defaults, and needs a key', () => {
-    expect(openAiTranscriptionConfigFromEnv({})).toBeNull();
-    expect(openAiTranscriptionConfigFromEnv({ OPENAI_API_KEY: 'k' })).toEqual({ apiKey: 'k', baseUrl: 'https://api.openai.com/v1', model: 'whisper-1', maxBytes: 26_214_400 });
-    expect(openAiTranscriptionConfigFromEnv({ OPENAI_API_KEY: 'k', OPENAI_BASE_URL: 'http://h/v1/', OPENAI_TRANSCRIBE_MODEL: 'whisper-large-v3', OPENAI_TRANSCRIBE_MAX_BYTES: '1000' })).toMatchObject({ baseUrl: 'http://h/v1', model: 'whisper-large-v3', maxBytes: 1000 });
+    withEnv({});
+    expect(openAiTranscriptionConfigFromEnv()).toBeNull();
+    withEnv({ OPENAI_API_KEY: 'k' });
+    expect(openAiTranscriptionConfigFromEnv()).toEqual({ apiKey: 'k', baseUrl: 'https://api.openai.com/v1', model: 'whisper-1', maxBytes: 26_214_400 });
+    withEnv({ OPENAI_API_KEY: 'k', OPENAI_BASE_URL: 'http://h/v1/', OPENAI_TRANSCRIBE_MODEL: 'whisper-large-v3', OPENAI_TRANSCRIBE_MAX_BYTES: '1000' });
+    expect(openAiTranscriptionConfigFromEnv()).toMatchObject({ baseUrl: 'http://h/v1', model: 'whisper-large-v3', maxBytes: 1000 });
     expect(engine(openai).available()).toBe(true);
     expect(engine(openai)).toMatchObject({ name: 'openai', local: false, requiresExpectedText: false });
   });

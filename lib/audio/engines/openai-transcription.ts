@@ -1,3 +1,4 @@
+import { baseUrl, setting } from '@/lib/config';
 import { providerRequest } from '@/lib/providers/http';
 import type { UploadChunk } from '../split';
 import { normaliseVerboseJson } from '../transcript';
@@ -18,14 +19,14 @@ export interface OpenAiTranscriptionConfig {
   timeoutMs?: number;
 }
 
-export function openAiTranscriptionConfigFromEnv(env: Record<string, string | undefined> = process.env): OpenAiTranscriptionConfig | null {
-  if (!env.OPENAI_API_KEY) return null;
-  const maxBytes = Number(env.OPENAI_TRANSCRIBE_MAX_BYTES);
+export function openAiTranscriptionConfigFromEnv(): OpenAiTranscriptionConfig | null {
+  const apiKey = setting('OPENAI_API_KEY');
+  if (!apiKey) return null;
   return {
-    apiKey: env.OPENAI_API_KEY,
-    baseUrl: (env.OPENAI_BASE_URL || 'https://api.openai.com/v1').replace(/\/+$/, ''),
-    model: env.OPENAI_TRANSCRIBE_MODEL || 'whisper-1',
-    maxBytes: Number.isFinite(maxBytes) && maxBytes > 0 ? maxBytes : 26_214_400,
+    apiKey,
+    baseUrl: baseUrl('OPENAI_BASE_URL'),
+    model: setting('OPENAI_TRANSCRIBE_MODEL'),
+    maxBytes: setting('OPENAI_TRANSCRIBE_MAX_BYTES'),
   };
 }
 

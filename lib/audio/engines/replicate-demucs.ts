@@ -1,5 +1,6 @@
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { setting } from '@/lib/config';
 import { replicateConfigFromEnv } from '@/lib/providers/video/replicate';
 import type { Stem, StemEngine } from '../types';
 import { AudioEngineError } from '../types';
@@ -20,10 +21,9 @@ const MIME: Record<string, string> = { '.mp3': 'audio/mpeg', '.wav': 'audio/wav'
 
 export function replicateDemucsConfigFromEnv(): ReplicateAudioConfig | null {
   const base = replicateConfigFromEnv();
-  const version = process.env.REPLICATE_DEMUCS_VERSION;
+  const version = setting('REPLICATE_DEMUCS_VERSION');
   if (!base || !version) return null;
-  const timeout = Number(process.env.REPLICATE_DEMUCS_TIMEOUT_SECONDS);
-  return { apiToken: base.apiToken, baseUrl: base.baseUrl, version, timeoutSeconds: Number.isFinite(timeout) && timeout > 0 ? timeout : 900 };
+  return { apiToken: base.apiToken, baseUrl: base.baseUrl, version, timeoutSeconds: setting('REPLICATE_DEMUCS_TIMEOUT_SECONDS') };
 }
 
 /** stem name → URL, from the documented object output (or a bare list of URLs, named by file). */

@@ -1,3 +1,4 @@
+import { setting } from '@/lib/config';
 import { providerRequest } from '@/lib/providers/http';
 import { outputUrls, replicateConfigFromEnv } from '@/lib/providers/video/replicate';
 import type { MusicEngine, MusicRequest } from '../types';
@@ -36,12 +37,11 @@ export interface Prediction {
 export function replicateMusicgenConfigFromEnv(): ReplicateAudioConfig | null {
   const base = replicateConfigFromEnv();
   if (!base) return null;
-  const timeout = Number(process.env.REPLICATE_MUSICGEN_TIMEOUT_SECONDS);
   return {
     apiToken: base.apiToken,
     baseUrl: base.baseUrl,
-    version: process.env.REPLICATE_MUSICGEN_VERSION || undefined,
-    timeoutSeconds: Number.isFinite(timeout) && timeout > 0 ? timeout : 600,
+    version: setting('REPLICATE_MUSICGEN_VERSION'),
+    timeoutSeconds: setting('REPLICATE_MUSICGEN_TIMEOUT_SECONDS'),
   };
 }
 

@@ -1,3 +1,4 @@
+import { baseUrl, setting } from '@/lib/config';
 import { providerFetch } from '@/lib/providers/http';
 import type { MusicEngine, MusicRequest } from '../types';
 import { AudioEngineError } from '../types';
@@ -15,9 +16,9 @@ export interface StableAudioConfig {
 }
 
 export function stableAudioConfigFromEnv(): StableAudioConfig | null {
-  const apiKey = process.env.STABILITY_API_KEY;
+  const apiKey = setting('STABILITY_API_KEY');
   if (!apiKey) return null;
-  return { apiKey, baseUrl: (process.env.STABILITY_BASE_URL || 'https://api.stability.ai').replace(/\/$/, '') };
+  return { apiKey, baseUrl: baseUrl('STABILITY_BASE_URL') };
 }
 
 const MIN_SECONDS = 1;

@@ -1,3 +1,4 @@
+import { baseUrl, setting } from '@/lib/config';
 import { ProviderError, providerRequest } from '@/lib/providers/http';
 import type { MusicEngine, MusicRequest } from '../types';
 import { AudioEngineError } from '../types';
@@ -23,11 +24,9 @@ export interface SunoConfig {
 }
 
 export function sunoConfigFromEnv(): SunoConfig | null {
-  const apiKey = process.env.SUNO_UNOFFICIAL_API_KEY;
-  const baseUrl = process.env.SUNO_UNOFFICIAL_BASE_URL;
-  if (!apiKey || !baseUrl) return null;
-  const timeout = Number(process.env.SUNO_UNOFFICIAL_TIMEOUT_SECONDS);
-  return { apiKey, baseUrl: baseUrl.replace(/\/$/, ''), model: process.env.SUNO_UNOFFICIAL_MODEL || 'V4_5', timeoutSeconds: Number.isFinite(timeout) && timeout > 0 ? timeout : 600 };
+  const apiKey = setting('SUNO_UNOFFICIAL_API_KEY');
+  if (!apiKey || !setting('SUNO_UNOFFICIAL_BASE_URL')) return null;
+  return { apiKey, baseUrl: baseUrl('SUNO_UNOFFICIAL_BASE_URL'), model: setting('SUNO_UNOFFICIAL_MODEL'), timeoutSeconds: setting('SUNO_UNOFFICIAL_TIMEOUT_SECONDS') };
 }
 
 const classify = (code: number): 'transient' | 'permanent' => ([405, 430, 455].includes(code) || code >= 500 ? 'transient' : 'permanent');

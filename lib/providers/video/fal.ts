@@ -1,3 +1,4 @@
+import { baseUrl, setting } from '@/lib/config';
 import type { AspectRatio } from '@/lib/strategy';
 import { createFalVerifier, type FalVerifier } from '@/lib/providers/webhooks/fal-signature';
 import { providerRequest, ProviderError } from '@/lib/providers/http';
@@ -64,14 +65,14 @@ export interface FalConfig {
 }
 
 export function falConfigFromEnv(): FalConfig | null {
-  const apiKey = process.env.FAL_KEY;
+  const apiKey = setting('FAL_KEY');
   if (!apiKey) return null;
   return {
     apiKey,
-    queueBaseUrl: (process.env.FAL_QUEUE_BASE_URL ?? 'https://queue.fal.run').replace(/\/$/, ''),
-    jwksUrl: process.env.FAL_JWKS_URL ?? 'https://rest.alpha.fal.ai/.well-known/jwks.json',
-    textModel: process.env.FAL_TEXT_MODEL ?? FAL_MODELS.text.default,
-    imageModel: process.env.FAL_IMAGE_MODEL ?? FAL_MODELS.image.default,
+    queueBaseUrl: baseUrl('FAL_QUEUE_BASE_URL'),
+    jwksUrl: setting('FAL_JWKS_URL'),
+    textModel: setting('FAL_TEXT_MODEL') ?? FAL_MODELS.text.default,
+    imageModel: setting('FAL_IMAGE_MODEL') ?? FAL_MODELS.image.default,
   };
 }
 

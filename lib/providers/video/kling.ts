@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { baseUrl, setting } from '@/lib/config';
 import type { AspectRatio } from '@/lib/strategy';
 import { providerRequest, ProviderError } from '@/lib/providers/http';
 import type { ProviderState, ProviderStatus, VideoCapabilities, VideoProvider, VideoSubmission } from './types';
@@ -73,11 +74,11 @@ export interface KlingConfig {
 }
 
 export function klingConfigFromEnv(): KlingConfig | null {
-  const { KLING_ACCESS_KEY: accessKey, KLING_SECRET_KEY: secretKey } = process.env;
+  const accessKey = setting('KLING_ACCESS_KEY');
+  const secretKey = setting('KLING_SECRET_KEY');
   if (!accessKey || !secretKey) return null;
-  // The Singapore host replaced api.klingai.com for servers outside China.
-  const baseUrl = (process.env.KLING_BASE_URL ?? 'https://api-singapore.klingai.com').replace(/\/$/, '');
-  return { accessKey, secretKey, baseUrl, model: process.env.KLING_VIDEO_MODEL || undefined };
+  // The Singapore host replaced api.klingai.com for servers outside China (the KLING_BASE_URL default).
+  return { accessKey, secretKey, baseUrl: baseUrl('KLING_BASE_URL'), model: setting('KLING_VIDEO_MODEL') };
 }
 
 export class KlingProvider implements VideoProvider {

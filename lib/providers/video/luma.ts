@@ -1,3 +1,4 @@
+import { baseUrl, setting } from '@/lib/config';
 import type { AspectRatio } from '@/lib/strategy';
 import { providerRequest, ProviderError } from '@/lib/providers/http';
 import type { ProviderState, ProviderStatus, VideoCapabilities, VideoProvider, VideoSubmission } from './types';
@@ -35,9 +36,9 @@ export interface LumaConfig {
 }
 
 export function lumaConfigFromEnv(): LumaConfig | null {
-  const apiKey = process.env.LUMAAI_API_KEY;
+  const apiKey = setting('LUMAAI_API_KEY');
   if (!apiKey) return null;
-  return { apiKey, baseUrl: (process.env.LUMAAI_BASE_URL ?? 'https://api.lumalabs.ai/dream-machine/v1').replace(/\/$/, '') };
+  return { apiKey, baseUrl: baseUrl('LUMAAI_BASE_URL') };
 }
 
 export class LumaProvider implements VideoProvider {
@@ -69,7 +70,7 @@ export class LumaProvider implements VideoProvider {
     // Luma offers 5 s and 9 s only: the nearer one is asked for.
     const duration = DURATIONS.reduce((best, d) => (Math.abs(d - s.durationSeconds) < Math.abs(best - s.durationSeconds) ? d : best));
     const body = {
-      model: s.model ?? process.env.LUMA_VIDEO_MODEL ?? LUMA_MODELS.default,
+      model: s.model ?? setting('LUMA_VIDEO_MODEL') ?? LUMA_MODELS.default,
       prompt: s.prompt.slice(0, 2000),
       aspect_ratio: ratio,
       duration: `${duration}s`,

@@ -1,3 +1,4 @@
+import { baseUrl, setting } from '@/lib/config';
 import type { AspectRatio } from '@/lib/strategy';
 import { verifyStandardWebhook } from '@/lib/providers/webhooks/standard-webhooks';
 import { providerRequest, ProviderError } from '@/lib/providers/http';
@@ -63,12 +64,12 @@ export interface ReplicateConfig {
 }
 
 export function replicateConfigFromEnv(): ReplicateConfig | null {
-  const apiToken = process.env.REPLICATE_API_TOKEN;
+  const apiToken = setting('REPLICATE_API_TOKEN');
   if (!apiToken) return null;
   return {
     apiToken,
-    baseUrl: (process.env.REPLICATE_BASE_URL ?? 'https://api.replicate.com/v1').replace(/\/$/, ''),
-    webhookSecret: process.env.REPLICATE_WEBHOOK_SECRET || undefined,
+    baseUrl: baseUrl('REPLICATE_BASE_URL'),
+    webhookSecret: setting('REPLICATE_WEBHOOK_SECRET'),
   };
 }
 
@@ -120,7 +121,7 @@ export class ReplicateProvider implements VideoProvider {
     const image = s.generationType === 'image_to_video';
     if (image && !s.imageUrl) throw new ProviderError('image-to-video needs an image URL Replicate can fetch', 'permanent');
     if (!image && !RATIOS.includes(s.aspectRatio)) throw new ProviderError(`Replicate's text model has no ${s.aspectRatio} output`, 'permanent');
-    const model = s.model ?? (image ? process.env.REPLICATE_IMAGE_MODEL ?? REPLICATE_MODELS.image.default : process.env.REPLICATE_TEXT_MODEL ?? REPLICATE_MODELS.text.default);
+    const model = s.model ?? (image ? setting('REPLICATE_IMAGE_MODEL') ?? REPLICATE_MODELS.image.default : setting('REPLICATE_TEXT_MODEL') ?? REPLICATE_MODELS.text.default);
     const { path, version } = route(model);
     const input = {
       prompt: s.prompt,

@@ -1,3 +1,4 @@
+import { baseUrl, setting } from '@/lib/config';
 import type { AspectRatio } from '@/lib/strategy';
 import { providerRequest, ProviderError } from '@/lib/providers/http';
 import type { ProviderState, ProviderStatus, VideoCapabilities, VideoProvider, VideoSubmission } from './types';
@@ -47,9 +48,9 @@ export interface RunwayConfig {
 }
 
 export function runwayConfigFromEnv(): RunwayConfig | null {
-  const apiSecret = process.env.RUNWAYML_API_SECRET;
+  const apiSecret = setting('RUNWAYML_API_SECRET');
   if (!apiSecret) return null;
-  return { apiSecret, baseUrl: (process.env.RUNWAYML_BASE_URL ?? 'https://api.dev.runwayml.com').replace(/\/$/, '') };
+  return { apiSecret, baseUrl: baseUrl('RUNWAYML_BASE_URL') };
 }
 
 export class RunwayProvider implements VideoProvider {
@@ -86,7 +87,7 @@ export class RunwayProvider implements VideoProvider {
     const duration = Math.min(10, Math.max(2, Math.round(s.durationSeconds)));
     const image = s.generationType === 'image_to_video';
     if (image && !s.imageUrl) throw new ProviderError('image-to-video needs an image URL Runway can fetch', 'permanent');
-    const model = s.model ?? (image ? process.env.RUNWAY_IMAGE_MODEL ?? RUNWAY_MODELS.image.default : process.env.RUNWAY_TEXT_MODEL ?? RUNWAY_MODELS.text.default);
+    const model = s.model ?? (image ? setting('RUNWAY_IMAGE_MODEL') ?? RUNWAY_MODELS.image.default : setting('RUNWAY_TEXT_MODEL') ?? RUNWAY_MODELS.text.default);
     const body = {
       model,
       promptText: s.prompt.slice(0, 1000),

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { baseUrl, setting } from '@/lib/config';
 import { probe, runFfmpeg } from '@/lib/media/ffmpeg';
 import { withWorkDir } from '@/lib/media/workdir';
 import type { AspectRatio, CameraMovement } from '@/lib/strategy';
@@ -56,9 +57,9 @@ export interface StabilityConfig {
 }
 
 export function stabilityConfigFromEnv(): StabilityConfig | null {
-  const apiKey = process.env.STABILITY_API_KEY;
+  const apiKey = setting('STABILITY_API_KEY');
   if (!apiKey) return null;
-  return { apiKey, baseUrl: (process.env.STABILITY_BASE_URL ?? 'https://api.stability.ai').replace(/\/$/, '') };
+  return { apiKey, baseUrl: baseUrl('STABILITY_BASE_URL') };
 }
 
 /** Scales to cover the target and crops the centre, so the upload is exactly an accepted size. */
