@@ -9,14 +9,14 @@ import { deadLetterName } from '@/lib/queue/define';
 import { describeAudioEngines } from '@/lib/audio/engines';
 import { describeTranscriptionEngines } from '@/lib/audio/engines/transcription';
 import { videoProviderAvailability } from '@/lib/providers/video';
+import { getStorage } from '@/lib/storage';
+import { log } from '@/lib/log';
 
 function audioAvailability() {
   const flags = (list: Array<{ name: string; configured: boolean }>) => Object.fromEntries(list.map((e) => [e.name, e.configured]));
   const { speech, music, stems } = describeAudioEngines();
   return { speech: flags(speech), music: flags(music), stems: flags(stems), transcription: flags(describeTranscriptionEngines()) };
 }
-import { getStorage } from '@/lib/storage';
-import { log } from '@/lib/log';
 
 export const HealthSchema = z.object({
   status: z.enum(['ok', 'degraded', 'error']),

@@ -24,7 +24,7 @@ function emit(level: Level, msg: string, fields?: Record<string, unknown>) {
   }
   if (RANK[level] < RANK[threshold]) return;
   const line = JSON.stringify({ t: new Date().toISOString(), level, msg, ...(redact(fields ?? {}) as object) });
-  (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(line + '\n');
+  (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(`${line}\n`);
 }
 
 export const log = {

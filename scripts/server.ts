@@ -23,10 +23,19 @@ const MEDIA_ROUTES: Array<[RegExp, Handler]> = [
   [/^\/api\/video\/jobs\/([^/]+)\/download$/, jobDownload],
 ];
 
+/** The media handler for a path, and the id the path names. */
+function mediaRoute(pathname: string): { handler: Handler; id: string } | undefined {
+  for (const [pattern, handler] of MEDIA_ROUTES) {
+    const id = pattern.exec(pathname)?.[1];
+    if (id) return { handler, id };
+  }
+  return undefined;
+}
+
 function webRequest(req: http.IncomingMessage, origin: string, signal: AbortSignal): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
-    if (Array.isArray(value)) value.forEach((v) => headers.append(name, v));
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
     else if (value !== undefined) headers.set(name, value);
   }
   return new Request(new URL(req.url ?? '/', origin), { method: req.method, headers, signal });
@@ -55,9 +64,9 @@ async function main() {
   const origin = `http://${cfg.HOST}:${cfg.PORT}`;
   const server = http.createServer((req, res) => {
     const pathname = (req.url ?? '/').split('?')[0];
-    const route = req.method === 'GET' || req.method === 'HEAD' ? MEDIA_ROUTES.find(([pattern]) => pattern.test(pathname)) : undefined;
-    if (!route) return void handle(req, res);
-    serveMedia(route[1], route[0].exec(pathname)![1], req, res, origin).catch((err) => {
+    const media = req.method === 'GET' || req.method === 'HEAD' ? mediaRoute(pathname) : undefined;
+    if (!media) return void handle(req, res);
+    serveMedia(media.handler, media.id, req, res, origin).catch((err) => {
       log.error('media response failed', { err });
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{"code":"internal_error","message":"Something went wrong on our side"}}');
       else res.destroy();

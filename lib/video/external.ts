@@ -122,7 +122,7 @@ async function completeFromOutput(job: VideoJobRow, url: string, headers?: Recor
       onRetry: (f) => log.warn('output download failed; trying again', { jobId: job.id, ...f }),
     });
     const type = await sniffFile(file);
-    if (!type || type.assetType !== 'video') throw new PermanentJobError('the provider returned something that is not a video');
+    if (type?.assetType !== 'video') throw new PermanentJobError('the provider returned something that is not a video');
     return ingestFile({
       file,
       type,
@@ -160,7 +160,7 @@ async function recordLook(job: VideoJobRow, status: ProviderStatus): Promise<voi
  */
 export async function pollExternal(jobId: string, ctx: JobContext, hint = false): Promise<Record<string, unknown>> {
   const [job] = await getDb().select().from(videoJobs).where(eq(videoJobs.id, jobId));
-  if (!job || job.status !== 'processing' || !job.providerJobId) return { skipped: 'job is not waiting on a provider' };
+  if (job?.status !== 'processing' || !job.providerJobId) return { skipped: 'job is not waiting on a provider' };
   const provider = externalVideoProvider(job.provider);
   if (!provider) {
     await fail(job, `The ${job.provider} provider is no longer configured on this server`, 'provider_not_configured');
@@ -179,7 +179,7 @@ export async function pollExternal(jobId: string, ctx: JobContext, hint = false)
     await schedulePoll(jobId, nextPollSeconds(provider, job));
     return { waiting: 'after a fault', error: (err as Error).message };
   };
-  let status;
+  let status: ProviderStatus;
   try {
     status = await provider.status(job.providerJobId);
   } catch (err) {

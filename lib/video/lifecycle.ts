@@ -77,9 +77,10 @@ export async function failOrFallBack(job: VideoJobRow, failure: JobFailure): Pro
     at: new Date().toISOString(),
   };
   const remaining = [...job.fallbackProviders];
-  let next: string | undefined;
-  while ((next = remaining.shift()) && !videoProvider(next)) {
+  let next = remaining.shift();
+  while (next && !videoProvider(next)) {
     log.warn('skipping a fallback provider that is not configured', { jobId: job.id, provider: next });
+    next = remaining.shift();
   }
   const providerHistory = sql`${videoJobs.providerHistory} || ${JSON.stringify([tried])}::jsonb`;
   if (!next) {
