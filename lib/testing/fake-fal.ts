@@ -119,7 +119,14 @@ export async function startFakeFal(clip: Buffer): Promise<FakeFal> {
       return json(res, 202, { status: 'CANCELLATION_REQUESTED' });
     }
     /** True the first time this kind of look at a "garbled" request is made. */
-    const garble = (what: string) => r.prompt.includes('garbled') && !(r.garbled ??= new Set()).has(what) && !!r.garbled.add(what);
+    const garble = (what: string) => {
+      if (!r.prompt.includes('garbled')) return false;
+      const seen = r.garbled ?? new Set<string>();
+      r.garbled = seen;
+      if (seen.has(what)) return false;
+      seen.add(what);
+      return true;
+    };
     if (match[2] === '/status' && req.method === 'GET') {
       if (garble('status')) return json(res, 200, { queue: null });
       const view = statusView(r);

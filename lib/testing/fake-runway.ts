@@ -41,7 +41,8 @@ export async function startFakeRunway(clip: Buffer): Promise<FakeRunway> {
     if (url.pathname.startsWith('/outputs/')) {
       // "flaky output": the file host answers 503 twice before it serves the finished video.
       const owner = tasks.get(url.pathname.slice('/outputs/'.length).replace(/\.mp4$/, ''));
-      if (owner?.prompt.includes('flaky output') && (owner.outputFailures = (owner.outputFailures ?? 0) + 1) <= 2) {
+      if (owner?.prompt.includes('flaky output') && (owner.outputFailures ?? 0) < 2) {
+        owner.outputFailures = (owner.outputFailures ?? 0) + 1;
         return void res.writeHead(503, { 'content-type': 'text/html' }).end('<html>Service Unavailable</html>');
       }
       return void res.writeHead(200, { 'content-type': 'video/mp4' }).end(clip);

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { availableFfmpegBuilds, probe, runFfmpeg, useFfmpegBuild } from '@/lib/media/ffmpeg';
+import { availableFfmpegBuilds, probe, runFfmpeg, selectFfmpegBuild } from '@/lib/media/ffmpeg';
 import { LocalStemEngine } from './stems';
 
 const RATE = 16_000;
@@ -48,7 +48,7 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'stems-'));
 });
 afterAll(async () => {
-  useFfmpegBuild('auto');
+  selectFfmpegBuild('auto');
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -61,7 +61,7 @@ it('finds at least one ffmpeg build to test against', () => {
 // Filters differ between ffmpeg versions, so the same test runs on every build on this machine.
 describe.each(builds)('LocalStemEngine with the %s ffmpeg build', (build) => {
   beforeAll(() => {
-    expect(useFfmpegBuild(build).ffmpeg.source).toBe(build);
+    expect(selectFfmpegBuild(build).ffmpeg.source).toBe(build);
   });
 
   it('splits a stereo mix into four WAV stems of the input length that lean the right way', async () => {
@@ -122,16 +122,16 @@ describe.each(builds)('LocalStemEngine with the %s ffmpeg build', (build) => {
 });
 
 it.runIf(builds.length > 1)('gives the same stems from the same mix whichever ffmpeg build runs', async () => {
-  useFfmpegBuild(builds[0]);
+  selectFfmpegBuild(builds[0]);
   const mix = path.join(dir, 'shared-mix.wav');
   await makeMix(mix);
   const runs = [];
   for (const build of builds) {
-    useFfmpegBuild(build);
+    selectFfmpegBuild(build);
     runs.push((await new LocalStemEngine().separate(mix, path.join(dir, 'shared', build))).stems);
   }
   // One decoder for every comparison, so only the engine's output differs.
-  useFfmpegBuild(builds[0]);
+  selectFfmpegBuild(builds[0]);
   for (const [i, stem] of runs[0].entries()) {
     const reference = await pcm(stem.file, 2);
     for (const other of runs.slice(1)) {

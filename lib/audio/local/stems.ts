@@ -104,7 +104,7 @@ export class LocalStemEngine implements StemEngine {
   readonly note = 'approximation by stereo-field and band analysis, not a neural separator';
 
   async separate(inputFile: string, outputDir: string, signal?: AbortSignal): Promise<{ stems: Stem[]; notes: string[] }> {
-    let info;
+    let info: Awaited<ReturnType<typeof probe>>;
     try {
       info = await probe(inputFile);
     } catch (err) {

@@ -89,8 +89,10 @@ function detailMessage(detail: unknown): string {
  */
 const verifiers = new Map<string, FalVerifier>();
 function sharedVerifier(jwksUrl: string): FalVerifier {
-  let verifier = verifiers.get(jwksUrl);
-  if (!verifier) verifiers.set(jwksUrl, (verifier = createFalVerifier({ jwksUrl })));
+  const known = verifiers.get(jwksUrl);
+  if (known) return known;
+  const verifier = createFalVerifier({ jwksUrl });
+  verifiers.set(jwksUrl, verifier);
   return verifier;
 }
 

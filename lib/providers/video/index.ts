@@ -5,13 +5,12 @@ import { LumaProvider, lumaConfigFromEnv } from './luma';
 import { ReplicateProvider, replicateConfigFromEnv } from './replicate';
 import { RunwayProvider, runwayConfigFromEnv } from './runway';
 import { StabilityProvider, stabilityConfigFromEnv } from './stability';
+import { VIDEO_PROVIDERS, type VideoProviderName } from './names';
 import type { AnyVideoProvider, VideoCapabilities, VideoProvider } from './types';
 
 export type { AnyVideoProvider, InProcessVideoProvider, ProviderStatus, VideoCapabilities, VideoProvider, VideoSubmission, WebhookDelivery } from './types';
 export { ProviderError } from '@/lib/providers/http';
 export { WebhookVerificationError } from './types';
-
-import { VIDEO_PROVIDERS, type VideoProviderName } from './names';
 
 export { VIDEO_PROVIDERS, WEBHOOK_PROVIDERS, type VideoProviderName } from './names';
 
