@@ -90,7 +90,7 @@ export function ffmpegInfo(): FfmpegInfo {
  * Switches every later probe and render in this process to one build (fluent-ffmpeg's paths are
  * process-wide). For tests and tools that compare builds; the product reads FFMPEG_BUILD once.
  */
-export function useFfmpegBuild(build: FfmpegBuild | 'auto'): FfmpegInfo {
+export function selectFfmpegBuild(build: FfmpegBuild | 'auto'): FfmpegInfo {
   info = load(build);
   return info;
 }
