@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CONTRACTS, type Contract } from '@/lib/api/contracts';
 import { ERROR_STATUS, ErrorBodySchema } from '@/lib/api/errors';
+import { setting } from '@/lib/config';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -36,17 +37,17 @@ const ERROR_RESPONSE = { $ref: '#/components/responses/Error' };
 
 function errorStatuses(c: Contract): number[] {
   const codes = new Set<number>([ERROR_STATUS.internal_error]);
-  if (c.auth !== 'public' && c.auth !== 'optional') [401, 403].forEach((s) => codes.add(s));
+  if (c.auth !== 'public' && c.auth !== 'optional') for (const s of [401, 403]) codes.add(s);
   if (c.auth === 'signed') codes.add(403);
   if (c.rateLimit !== 'none' && c.auth !== 'public') codes.add(429);
-  if (c.body) [400, 415, 422].forEach((s) => codes.add(s));
-  if (c.form) [400, 413, 415, 422].forEach((s) => codes.add(s));
+  if (c.body) for (const s of [400, 415, 422]) codes.add(s);
+  if (c.form) for (const s of [400, 413, 415, 422]) codes.add(s);
   if (c.query || c.params) codes.add(422);
   if (c.params) codes.add(404);
   return [...codes].sort();
 }
 
-function operation(c: Contract) {
+function operation(c: Contract, method: string, path: string) {
   const security =
     c.auth === 'public' ? [] : c.auth === 'optional' ? [{}, { bearerAuth: [] }, { sessionCookie: [] }] : c.auth === 'signed' ? [{ signedUrl: [] }, { bearerAuth: [] }, { sessionCookie: [] }] : [{ bearerAuth: [] }, { sessionCookie: [] }];
   const responses: Record<string, unknown> = {
@@ -59,7 +60,7 @@ function operation(c: Contract) {
   return {
     summary: c.summary,
     tags: c.tags,
-    operationId: `${c.method!.toLowerCase()}${c.path!.replace(/\{(\w+)\}/g, 'By_$1').replace(/[^A-Za-z0-9]+(.)?/g, (_, ch: string | undefined) => (ch ? ch.toUpperCase() : ''))}`,
+    operationId: `${method.toLowerCase()}${path.replace(/\{(\w+)\}/g, 'By_$1').replace(/[^A-Za-z0-9]+(.)?/g, (_, ch: string | undefined) => (ch ? ch.toUpperCase() : ''))}`,
     security,
     parameters: [
       ...parameters(c.params, 'path'),
@@ -76,7 +77,8 @@ export function buildOpenApiDocument(contracts: Contract[] = CONTRACTS) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const c of contracts) {
     if (!c.method || !c.path) throw new Error('every contract needs a method and a path');
-    (paths[c.path] ??= {})[c.method.toLowerCase()] = operation(c);
+    paths[c.path] ??= {};
+    paths[c.path][c.method.toLowerCase()] = operation(c, c.method, c.path);
   }
   return {
     openapi: '3.1.0',
@@ -85,7 +87,7 @@ export function buildOpenApiDocument(contracts: Contract[] = CONTRACTS) {
       version: '1',
       description: 'Plan shots from a mood, run video and audio generation as durable jobs, and fetch the media they produce.',
     },
-    servers: [{ url: process.env.PUBLIC_BASE_URL ?? '/' }],
+    servers: [{ url: setting('PUBLIC_BASE_URL') ?? '/' }],
     paths,
     components: {
       securitySchemes: {
