@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import ffmpeg, { type FfmpegCommand, type FfprobeData } from 'fluent-ffmpeg';
 import { setting } from '@/lib/config';
+import { fontconfigFile } from '@/lib/media/fonts';
 
 /** The only module that touches fluent-ffmpeg. Everything else asks it for probes and renders. */
 
@@ -74,6 +75,9 @@ function load(requested: FfmpegBuild | 'auto'): FfmpegInfo {
   if (!probeBin) throw new MediaError('no runnable ffprobe found');
   ffmpeg.setFfmpegPath(bin.path);
   ffmpeg.setFfprobePath(probeBin.path);
+  // ffmpeg inherits this process's environment: libass (subtitles) and drawtext without a fontfile
+  // find fonts through fontconfig, which then sees the shipped fonts only, never the machine's.
+  process.env.FONTCONFIG_FILE = fontconfigFile();
   const banner = execFileSync(/*turbopackIgnore: true*/ bin.path, ['-version'], { encoding: 'utf8', timeout: 5000 }).split('\n')[0] ?? '';
   return { ffmpeg: bin, ffprobe: probeBin, version: /version (\S+)/.exec(banner)?.[1] ?? 'unknown' };
 }

@@ -4,8 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ffmpegInfo, MediaError, probe, runFfmpeg } from '@/lib/media/ffmpeg';
+import { shippedFonts } from '@/lib/media/fonts';
 import type { CameraMovement, Lighting } from '@/lib/strategy';
-import { renderLocalVideo } from './render';
+import { filterPath, renderLocalVideo } from './render';
 
 let dir: string;
 beforeAll(async () => {
@@ -36,6 +37,13 @@ function motion(file: string): number {
   let total = 0;
   for (let i = 1; i < middle.length; i++) for (let p = 0; p < middle[i].length; p++) total += Math.abs(middle[i][p] - middle[i - 1][p]);
   return total / ((middle.length - 1) * middle[0].length);
+}
+
+/** One grey frame at a point in time, 640×360. */
+function frameAt(file: string, seconds: number): Buffer {
+  return execFileSync(ffmpegInfo().ffmpeg.path, ['-v', 'error', '-ss', String(seconds), '-i', file, '-frames:v', '1', '-vf', 'scale=640:360', '-f', 'rawvideo', '-pix_fmt', 'gray', '-'], {
+    maxBuffer: 4 * 1024 * 1024,
+  });
 }
 
 function meanRgb(file: string): { r: number; g: number; b: number } {
@@ -99,6 +107,28 @@ describe('local video renderer', () => {
     await renderLocalVideo({ generationType: 'image_to_video', prompt: 'x', cameraMovement: 'dolly_slow', lighting: 'warm_ambient', aspectRatio: '4:5', durationSeconds: 2, imageFile: still }, out);
     expect(await probe(out)).toMatchObject({ width: 720, height: 900 });
     expect(motion(out)).toBeGreaterThan(0.05);
+  });
+
+  it('always draws the title card, in the shipped DejaVu Serif (no system font needed)', async () => {
+    // Same seed, so the same scene; only the title differs. At 2 s of 4 the title is fully faded in.
+    const a = await render('title-a', 'static_focus', 'natural', { prompt: 'Harbour lights at dusk', durationSeconds: 4 });
+    await render('title-b', 'static_focus', 'natural', { prompt: 'WWW MMM 888 ###', durationSeconds: 4 });
+    expect(a.ffmpegArgs.join(' ')).toContain(`fontfile=${filterPath(shippedFonts().serif)}:`);
+    const fa = frameAt(path.join(dir, 'title-a.mp4'), 2);
+    const fb = frameAt(path.join(dir, 'title-b.mp4'), 2);
+    // The title sits around 80% of the height; above 60% nothing but the scene.
+    const split = 360 * 0.6 * 640;
+    const diff = (from: number, to: number) => {
+      let total = 0;
+      for (let p = from; p < to; p++) total += Math.abs(fa[p] - fb[p]);
+      return total / (to - from);
+    };
+    const bright = (f: Buffer) => f.subarray(split).filter((v) => v > 200).length;
+    console.log(`title region: ${bright(fa)} and ${bright(fb)} bright pixels, mean difference ${diff(split, fa.length).toFixed(2)}; scene above it differs by ${diff(0, split).toFixed(2)}`);
+    expect(bright(fa)).toBeGreaterThan(300);
+    expect(bright(fb)).toBeGreaterThan(300);
+    expect(diff(split, fa.length)).toBeGreaterThan(2);
+    expect(diff(0, split)).toBeLessThan(1);
   });
 
   it('treats every character of the prompt as text, never as filter syntax', async () => {

@@ -2,11 +2,12 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { MediaError, runFfmpeg } from '@/lib/media/ffmpeg';
+import { FontError, shippedFonts } from '@/lib/media/fonts';
 import { aspectDimensions, AspectRatioSchema, CameraMovementSchema, LightingSchema } from '@/lib/strategy';
 import { CAMERA_MOVES, CANVAS_MARGIN } from './camera';
 import { GRADES, needsBloom } from './grade';
 import { SPRITE_FRAMES, SPRITE_WIDTH } from '@/lib/media/sprite';
-import { hasTitleFont, procedualSceneExpression, SCENE_FPS, sceneSize, TITLE_FONT, titleLines } from './scene';
+import { procedualSceneExpression, SCENE_FPS, sceneSize, titleLines } from './scene';
 
 export const LocalRenderInputSchema = z
   .object({
@@ -35,11 +36,26 @@ const even = (n: number) => Math.round(n / 2) * 2;
 const num = (n: number) => n.toFixed(3);
 
 /**
+ * A file path as a filter option value inside -filter_complex: escaped for the option parser
+ * (\ ' :) and then for the graph parser (\ ' [ ] , ;), so any folder name stays a path.
+ */
+export const filterPath = (file: string) => file.replace(/[\\':]/g, (c) => `\\${c}`).replace(/[\\'[\],;]/g, (c) => `\\${c}`);
+
+/** The title card's font: shipped with the app (DejaVu Serif from npm), so the title is always drawn. */
+function titleFont(): string {
+  try {
+    return shippedFonts().serif;
+  } catch (err) {
+    throw new MediaError(`the title card cannot be drawn: ${err instanceof FontError ? err.message : String(err)}`);
+  }
+}
+
+/**
  * Builds the filter graph: source → grade → canvas (CANVAS_MARGIN × output) → camera → bloom,
  * vignette, title, fades. Grading the low-resolution procedural source costs almost nothing; an
  * image is graded at output size after framing.
  */
-function filterGraph(input: z.infer<typeof LocalRenderInputSchema>, width: number, height: number, titleFile: string | null, previews: boolean): string {
+function filterGraph(input: z.infer<typeof LocalRenderInputSchema>, width: number, height: number, title: { file: string; font: string } | null, previews: boolean): string {
   const d = input.durationSeconds;
   const canvasW = even(width * CANVAS_MARGIN);
   const canvasH = even(height * CANVAS_MARGIN);
@@ -74,11 +90,11 @@ function filterGraph(input: z.infer<typeof LocalRenderInputSchema>, width: numbe
     last = 'bloomed';
   }
   const finish = ['vignette=PI/5:eval=init'];
-  if (titleFile) {
+  if (title) {
     const size = Math.round(Math.min(width, height) / 18);
     const fade = `if(lt(t,0.6),0,if(lt(t,1.2),(t-0.6)/0.6,if(lt(t,${num(d - 0.8)}),1,max(0,(${num(d)}-t)/0.8))))`;
     finish.push(
-      `drawtext=fontfile=${TITLE_FONT}:textfile=${titleFile}:expansion=none:fontsize=${size}:fontcolor=white:line_spacing=${Math.round(size / 4)}:box=1:boxcolor=black@0.35:boxborderw=${Math.round(size / 2)}:shadowcolor=black@0.6:shadowx=2:shadowy=2:x=(w-text_w)/2:y=h*0.8-text_h/2:alpha='${fade}'`,
+      `drawtext=fontfile=${filterPath(title.font)}:textfile=${filterPath(title.file)}:expansion=none:fontsize=${size}:fontcolor=white:line_spacing=${Math.round(size / 4)}:box=1:boxcolor=black@0.35:boxborderw=${Math.round(size / 2)}:shadowcolor=black@0.6:shadowx=2:shadowy=2:x=(w-text_w)/2:y=h*0.8-text_h/2:alpha='${fade}'`,
     );
   }
   finish.push(`fade=t=in:st=0:d=0.4`, `fade=t=out:st=${num(Math.max(0, d - 0.4))}:d=0.4`, 'format=yuv420p');
@@ -109,10 +125,12 @@ export async function renderLocalVideo(
   const d = input.durationSeconds;
 
   // The title goes through a file so that nothing the user typed is ever parsed as filter syntax.
-  let titleFile: string | null = null;
-  if (input.generationType === 'text_to_video' && hasTitleFont()) {
-    titleFile = path.join(path.dirname(outputFile), `${path.basename(outputFile)}.title.txt`);
-    await fs.writeFile(titleFile, titleLines(input.prompt, width, Math.round(Math.min(width, height) / 18)));
+  // Every text_to_video clip has its title card; without the shipped font the render fails.
+  let title: { file: string; font: string } | null = null;
+  if (input.generationType === 'text_to_video') {
+    const font = titleFont();
+    title = { file: path.join(path.dirname(outputFile), `${path.basename(outputFile)}.title.txt`), font };
+    await fs.writeFile(title.file, titleLines(input.prompt, width, Math.round(Math.min(width, height) / 18)));
   }
   const { w, h } = sceneSize(width, height);
   const inputArgs =
@@ -120,7 +138,7 @@ export async function renderLocalVideo(
       ? ['-f', 'lavfi', '-i', `nullsrc=s=${w}x${h}:r=${SCENE_FPS}:d=${num(d + 0.5)}`]
       : ['-loop', '1', '-framerate', String(FPS), '-t', num(d + 0.5), '-i', input.imageFile!];
   const outputArgs = [
-    '-filter_complex', filterGraph(input, width, height, titleFile, Boolean(options.previews)),
+    '-filter_complex', filterGraph(input, width, height, title, Boolean(options.previews)),
     '-map', '[out]', '-t', num(d), '-r', String(FPS), '-an',
     '-c:v', 'libx264', '-preset', 'superfast', '-crf', '22', '-pix_fmt', 'yuv420p', '-movflags', '+faststart', '-y',
   ];
@@ -138,7 +156,7 @@ export async function renderLocalVideo(
       return built;
     }, { durationSeconds: d, onProgress: options.onProgress, signal: options.signal, failureMessage: 'ffmpeg could not render the video' });
   } finally {
-    if (titleFile) await fs.rm(titleFile, { force: true });
+    if (title) await fs.rm(title.file, { force: true });
   }
   return {
     width,

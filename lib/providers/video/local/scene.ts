@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { fnv1a } from '@/lib/strategy';
 
 /** Soft light orbs drifting over a graded backdrop, like out-of-focus city lights: cheap at low resolution, smooth when scaled up. */
@@ -31,9 +30,6 @@ export function sceneSize(width: number, height: number): { w: number; h: number
 
 /** The light drifts slowly, so the source is drawn 10 times a second; the camera still moves every frame. */
 export const SCENE_FPS = 10;
-
-export const TITLE_FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf';
-export const hasTitleFont = () => fs.existsSync(TITLE_FONT);
 
 /** The prompt as a title: at most ~80 characters cut at a word, wrapped to fit the frame. */
 export function titleLines(prompt: string, width: number, fontSize: number): string {
