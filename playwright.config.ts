@@ -2,6 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { setting } from './lib/config';
+import { fontconfigFile } from './lib/media/fonts';
+import { shippedChromium } from './e2e/chromium';
 import { FAKE_LUMA_KEY } from './lib/testing/fake-luma';
 
 const PORT = setting('E2E_PORT');
@@ -13,6 +15,13 @@ export const E2E_BASE_URL = `http://127.0.0.1:${PORT}`;
 /** The creator's password in the e2e run; the README's login instructions apply unchanged. */
 export const E2E_ADMIN_PASSWORD = 'e2e-admin-password';
 export const AUTH_STATE = path.join(os.tmpdir(), `cinemood-e2e-${PORT}-auth.json`);
+
+// The browser ships with the project (no apt-get, no `npx playwright install`); CHROMIUM_PATH overrides it.
+const CHROMIUM = setting('CHROMIUM_PATH') ?? (await shippedChromium());
+// A fresh machine has no fonts: pages are drawn with the shipped DejaVu and Noto Emoji only.
+const BROWSER_ENV = Object.fromEntries(
+  Object.entries({ ...process.env, FONTCONFIG_FILE: fontconfigFile() }).filter((e): e is [string, string] => e[1] !== undefined),
+);
 
 export default defineConfig({
   testDir: './e2e',
@@ -31,8 +40,9 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
-      // Debian's Chromium: Playwright's own browser download is not available on these machines.
-      executablePath: setting('CHROMIUM_PATH'),
+      // Playwright's own browser download is not available on these machines.
+      executablePath: CHROMIUM,
+      env: BROWSER_ENV,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     },
   },

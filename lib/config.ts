@@ -116,7 +116,8 @@ export const SETTINGS = {
   E2E_PORT: def('tests', port(3100)),
   E2E_PGPORT: def('tests', port(54349)),
   E2E_FAKE_LUMA_PORT: def('tests', port(3190)),
-  CHROMIUM_PATH: def('tests', z.string().trim().min(1).default('/usr/bin/chromium')),
+  // Unset: the Chromium shipped in @sparticuz/chromium (e2e/chromium.ts).
+  CHROMIUM_PATH: def('tests', text),
   MEASURE_OPEN_VOCABULARY: def('tests', flag),
 } as const satisfies Record<string, Setting>;
 

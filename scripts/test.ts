@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-// `npm test`: unit + integration (vitest), then end-to-end (Playwright in Debian's Chromium).
+// `npm test`: unit + integration (vitest), then end-to-end (Playwright in the Chromium from @sparticuz/chromium).
 // Both runners write JSON reports; the last line sums them as `N passed, N failed`.
 
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'cinemood-test-'));
