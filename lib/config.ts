@@ -58,7 +58,9 @@ export const SETTINGS = {
   CLEANUP_DAYS: def('media', positiveInt(30)),
   TRASH_DAYS: def('media', positiveInt(7)),
   OUTBOUND_ALLOW_PRIVATE: def('media', flag),
-  FFMPEG_BUILD: def('media', z.enum(['auto', 'system', 'npm'], { error: 'must be auto, system or npm' }).default('auto')),
+  FFMPEG_BUILD: def('media', z.enum(['auto', 'system', 'npm'], { error: 'must be auto, system or npm' })
+    // The build that ships with the product, so every machine renders the same frames (see lib/media/ffmpeg.ts).
+    .default('npm')),
 
   WORKER_CONCURRENCY: def('jobs', z.coerce.number().int().min(1).max(16).default(2)),
   VIDEO_JOB_DEADLINE_SECONDS: def('jobs', positiveInt(1800)),

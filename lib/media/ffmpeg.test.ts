@@ -19,8 +19,12 @@ describe('FFMPEG_BUILD', () => {
     expect(noPath.availableFfmpegBuilds()).toEqual(['npm']);
   });
 
+  it('runs the npm build by default, whatever is on PATH', async () => {
+    expect((await fresh({ FFMPEG_BUILD: undefined })).ffmpegInfo().ffmpeg.source).toBe('npm');
+  });
+
   it('auto takes the system build when there is one, else npm', async () => {
-    const { availableFfmpegBuilds, ffmpegInfo } = await fresh({ FFMPEG_BUILD: undefined });
+    const { availableFfmpegBuilds, ffmpegInfo } = await fresh({ FFMPEG_BUILD: 'auto' });
     expect(ffmpegInfo().ffmpeg.source).toBe(availableFfmpegBuilds()[0]);
     expect((await fresh({ PATH: '', FFMPEG_BUILD: 'auto' })).ffmpegInfo().ffmpeg.source).toBe('npm');
   });

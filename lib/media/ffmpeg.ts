@@ -84,7 +84,13 @@ function load(requested: FfmpegBuild | 'auto'): FfmpegInfo {
 
 let info: FfmpegInfo | undefined;
 
-/** The build in use: chosen by FFMPEG_BUILD (`auto`, the default: system if on PATH, else npm). */
+/**
+ * The build in use, chosen by FFMPEG_BUILD: `npm` by default, the static build that ships inside
+ * @ffmpeg-installer, because it is the one every machine has, so renders, stems and probes are the
+ * same everywhere and CI tests exactly what users run. `system` takes the distribution's (Debian's
+ * 5.1 is newer and has filters the 2018 build lacks, e.g. xfade; nothing here depends on them);
+ * `auto` takes the system one when it is on PATH.
+ */
 export function ffmpegInfo(): FfmpegInfo {
   info ??= load(requestedBuild());
   return info;
