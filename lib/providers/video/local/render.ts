@@ -112,6 +112,11 @@ function filterGraph(input: z.infer<typeof LocalRenderInputSchema>, width: numbe
   return graph.join(';');
 }
 
+function sourceImage(input: { imageFile?: string }): string {
+  if (!input.imageFile) throw new MediaError('image-to-video needs the source image');
+  return input.imageFile;
+}
+
 /** Renders the strategy as a real H.264 MP4 with ffmpeg: the built-in `local` provider. */
 export async function renderLocalVideo(
   raw: LocalRenderInput,
@@ -136,7 +141,7 @@ export async function renderLocalVideo(
   const inputArgs =
     input.generationType === 'text_to_video'
       ? ['-f', 'lavfi', '-i', `nullsrc=s=${w}x${h}:r=${SCENE_FPS}:d=${num(d + 0.5)}`]
-      : ['-loop', '1', '-framerate', String(FPS), '-t', num(d + 0.5), '-i', input.imageFile!];
+      : ['-loop', '1', '-framerate', String(FPS), '-t', num(d + 0.5), '-i', sourceImage(input)];
   const outputArgs = [
     '-filter_complex', filterGraph(input, width, height, title, Boolean(options.previews)),
     '-map', '[out]', '-t', num(d), '-r', String(FPS), '-an',
@@ -150,7 +155,7 @@ export async function renderLocalVideo(
     : [];
   try {
     await runFfmpeg((c) => {
-      const cmd = input.generationType === 'text_to_video' ? c.input(inputArgs[3]).inputOptions(['-f', 'lavfi']) : c.input(input.imageFile!).inputOptions(inputArgs.slice(0, 6));
+      const cmd = input.generationType === 'text_to_video' ? c.input(inputArgs[3]).inputOptions(['-f', 'lavfi']) : c.input(sourceImage(input)).inputOptions(inputArgs.slice(0, 6));
       let built = cmd.outputOptions(outputArgs).output(outputFile);
       for (const preview of previewOutputs) built = built.output(preview.file).outputOptions(preview.args);
       return built;
