@@ -1,9 +1,5 @@
-import { eq } from 'drizzle-orm';
-import { AppError, notFound } from '@/lib/errors';
 import type { AudioJobRow } from '@/lib/audio/views';
-import { getDb } from '@/lib/db/client';
-import { audioJobs } from '@/lib/db/schema';
-import { transition, type JobFieldsOf } from '@/lib/lifecycle/transitions';
+import { requestTransition, transition, type JobFieldsOf } from '@/lib/lifecycle/transitions';
 import { log } from '@/lib/log';
 import { audioGenerateQueue, audioTranscribeQueue } from '@/lib/queue/catalog';
 import { sendJob } from '@/lib/queue/send';
@@ -35,29 +31,14 @@ export async function failAudioJob(jobId: string, code: string, message: string)
   return (await transition('audio', jobId, 'fail', { errorCode: code, errorMessage: message })) !== null;
 }
 
-async function findRow(id: string): Promise<AudioJobRow> {
-  const [row] = await getDb().select().from(audioJobs).where(eq(audioJobs.id, id));
-  if (!row) throw notFound('audio job');
-  return row;
-}
-
 /** A failed or canceled job runs again from the start; its earlier outputs, if any, are kept (one per role). */
 export async function retryAudioJob(id: string): Promise<AudioJobRow> {
-  const row = await transition('audio', id, 'retry');
-  if (!row) {
-    const existing = await findRow(id);
-    throw new AppError('conflict', `Only failed or canceled jobs can be retried; this one is ${existing.status}`, { status: existing.status });
-  }
+  const row = await requestTransition('audio', id, 'retry');
   await queueAudioJob(row, `retry-${Date.now()}`);
   return row;
 }
 
 /** Stops a job; a running engine notices within a second (the worker watches the row) and is aborted. */
 export async function cancelAudioJob(id: string): Promise<AudioJobRow> {
-  const row = await transition('audio', id, 'cancel');
-  if (!row) {
-    const existing = await findRow(id);
-    throw new AppError('conflict', `Only pending or processing jobs can be canceled; this one is ${existing.status}`, { status: existing.status });
-  }
-  return row;
+  return requestTransition('audio', id, 'cancel');
 }

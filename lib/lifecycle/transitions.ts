@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { audioJobs, type jobStatus, videoJobs } from '@/lib/db/schema';
+import { AppError, notFound } from '@/lib/errors';
 import { log } from '@/lib/log';
 
 export type JobStatus = (typeof jobStatus.enumValues)[number];
@@ -74,4 +75,18 @@ export async function transition<K extends JobKind>(
     .returning();
   if (row && name !== 'update') log.debug('job transition', { kind, id, transition: name, status: to });
   return (row as JobRowOf<K> | undefined) ?? null;
+}
+
+/**
+ * A transition the caller asked for by name (retry, cancel from the API): the row after it, or
+ * the reason it cannot happen, as a 404 or a 409 that names the job's status.
+ */
+export async function requestTransition<K extends JobKind>(kind: K, id: string, name: 'retry' | 'cancel', fields: JobFieldsOf<K> = {}): Promise<JobRowOf<K>> {
+  const row = await transition(kind, id, name, fields);
+  if (row) return row;
+  const t = TABLES[kind] as unknown as typeof videoJobs;
+  const [existing] = await getDb().select({ status: t.status }).from(t).where(eq(t.id, id));
+  if (!existing) throw notFound(`${kind} job`);
+  const verb = name === 'retry' ? 'retried' : 'canceled';
+  throw new AppError('conflict', `Only ${TRANSITIONS[name].from.join(' or ')} jobs can be ${verb}; this one is ${existing.status}`, { status: existing.status });
 }

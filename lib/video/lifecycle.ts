@@ -1,9 +1,7 @@
-import { eq, isNull, sql } from 'drizzle-orm';
-import { AppError, notFound } from '@/lib/errors';
+import { isNull, sql } from 'drizzle-orm';
 import { setting } from '@/lib/config';
-import { getDb } from '@/lib/db/client';
 import { videoJobs } from '@/lib/db/schema';
-import { transition, type JobFieldsOf } from '@/lib/lifecycle/transitions';
+import { requestTransition, transition, type JobFieldsOf } from '@/lib/lifecycle/transitions';
 import { log } from '@/lib/log';
 import { externalVideoProvider, videoProvider } from '@/lib/providers/video';
 import { videoGenerateQueue, videoPollQueue } from '@/lib/queue/catalog';
@@ -115,34 +113,20 @@ function freshGeneration() {
   };
 }
 
-async function findRow(id: string): Promise<VideoJobRow> {
-  const [row] = await getDb().select().from(videoJobs).where(eq(videoJobs.id, id));
-  if (!row) throw notFound('video job');
-  return row;
-}
-
 /** The creator asks again: from the provider and fallbacks they chose, not the last one tried. */
 export async function retryVideoJob(id: string): Promise<VideoJobRow> {
-  const row = await transition('video', id, 'retry', {
+  const row = await requestTransition('video', id, 'retry', {
     ...freshGeneration(),
     provider: sql`coalesce(${videoJobs.requestedProvider}, ${videoJobs.provider})`,
     fallbackProviders: sql`coalesce(${videoJobs.requestedFallback}, ${videoJobs.fallbackProviders})`,
   } as never);
-  if (!row) {
-    const existing = await findRow(id);
-    throw new AppError('conflict', `Only failed or canceled jobs can be retried; this one is ${existing.status}`, { status: existing.status });
-  }
   await queueGeneration(row.id, `retry-${Date.now()}`);
   return row;
 }
 
 /** Stops a job; a render in progress notices at its next progress report and is killed. */
 export async function cancelVideoJob(id: string): Promise<VideoJobRow> {
-  const row = await transition('video', id, 'cancel', { etaSeconds: null });
-  if (!row) {
-    const existing = await findRow(id);
-    throw new AppError('conflict', `Only pending or processing jobs can be canceled; this one is ${existing.status}`, { status: existing.status });
-  }
+  const row = await requestTransition('video', id, 'cancel', { etaSeconds: null });
   if (row.providerJobId) {
     // Stop the provider spending on it too; the job is canceled here whatever the provider says.
     await externalVideoProvider(row.provider)?.cancel(row.providerJobId).catch((err) => log.warn('provider cancel failed', { jobId: id, err }));
