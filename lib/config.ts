@@ -111,7 +111,6 @@ export const SETTINGS = {
   SUNO_UNOFFICIAL_BASE_URL: def('audio engines', url),
   SUNO_UNOFFICIAL_MODEL: def('audio engines', z.string().min(1).default('V4_5')),
   SUNO_UNOFFICIAL_TIMEOUT_SECONDS: def('audio engines', positiveSeconds(600)),
-  POCKETSPHINX_BIN: def('audio engines', z.string().trim().min(1).default('pocketsphinx_continuous')),
   POCKETSPHINX_MODEL_DIR: def('audio engines', text),
 
   TEST_PGPORT: def('tests', port(54339)),
@@ -120,7 +119,6 @@ export const SETTINGS = {
   E2E_FAKE_LUMA_PORT: def('tests', port(3190)),
   // Unset: the Chromium shipped in @sparticuz/chromium (e2e/chromium.ts).
   CHROMIUM_PATH: def('tests', text),
-  MEASURE_OPEN_VOCABULARY: def('tests', flag),
 } as const satisfies Record<string, Setting>;
 
 export type SettingName = keyof typeof SETTINGS;

@@ -10,7 +10,7 @@ const ENGINE_LABELS: Record<string, string> = {
   'replicate-musicgen': 'Replicate · MusicGen',
   'replicate-demucs': 'Replicate · Demucs',
   'suno-unofficial': 'Suno (unofficial)',
-  pocketsphinx: 'Local aligner (pocketsphinx)',
+  pocketsphinx: 'Local aligner (SoundSwallower)',
 };
 
 export const engineLabel = (id: string) => ENGINE_LABELS[id] ?? id;

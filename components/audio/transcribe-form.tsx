@@ -21,7 +21,7 @@ function EngineHint({ engines, loading }: { engines: readonly AudioEngineInfo[];
   else if (recognisers.length > 0)
     text = `Recognisers ready: ${recognisers.map((e) => engineLabel(e.name)).join(', ')}.${aligner ? ' With a known script, the local aligner times every word exactly.' : ''}`;
   else if (aligner) text = `No speech recogniser is configured, so only a known script can be timed (local aligner). ${CONFIGURE}`;
-  else text = `No transcription engine is configured. ${CONFIGURE} Or install pocketsphinx to time known scripts.`;
+  else text = `No transcription engine is configured. ${CONFIGURE} Or run npm install on the server (the soundswallower package) to time known scripts.`;
   const short = !loading && recognisers.length === 0;
   return (
     <p

@@ -20,7 +20,7 @@ import { ingestFile } from '@/lib/media/ingest';
 
 /**
  * The audio product through its API and real workers: local speech (espeak-ng), local music
- * (ffmpeg), local stems, the local aligner (pocketsphinx) and an OpenAI-compatible recogniser
+ * (ffmpeg), local stems, the local aligner (SoundSwallower) and an OpenAI-compatible recogniser
  * (a contract server), ending in assets with waveforms and captions.
  */
 let env: TestEnvironment;

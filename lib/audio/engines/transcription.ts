@@ -22,7 +22,7 @@ export function pickTranscriptionEngine(requested: 'auto' | TranscriptionEngineN
     if (!engine.available()) {
       throw new AudioEngineError(
         requested === 'pocketsphinx'
-          ? 'The local aligner needs pocketsphinx and its en-us model (Debian: apt install pocketsphinx pocketsphinx-en-us)'
+          ? 'The local aligner needs the soundswallower npm package and its en-us model (npm install), or a SoundSwallower model in POCKETSPHINX_MODEL_DIR'
           : `The ${requested} transcription engine is not configured: ${requested === 'openai' ? 'set OPENAI_API_KEY' : 'set ELEVENLABS_API_KEY'}`,
       );
     }
@@ -38,7 +38,7 @@ export function pickTranscriptionEngine(requested: 'auto' | TranscriptionEngineN
   if (aligner.available()) {
     throw new AudioEngineError(`No speech recogniser is configured. The local aligner only times a known script: pass expected_text, or ${CONFIGURE}`);
   }
-  throw new AudioEngineError(`No transcription engine is available: ${CONFIGURE}, or install pocketsphinx to align known scripts`);
+  throw new AudioEngineError(`No transcription engine is available: ${CONFIGURE}, or install the soundswallower npm package (npm install) to align known scripts`);
 }
 
 export function describeTranscriptionEngines() {

@@ -74,7 +74,8 @@ export function loadDictionary(file: string): Promise<Map<string, string[]>> {
     loaded = fs.readFile(file, 'utf8').then((content) => {
       const dict = new Map<string, string[]>();
       for (const raw of content.split('\n')) {
-        const line = raw.replace(/#.*$/, '').trim();
+        // `#` starts a comment in pocketsphinx's copy, `;;` a comment line in SoundSwallower's.
+        const line = raw.startsWith(';;') ? '' : raw.replace(/#.*$/, '').trim();
         const space = line.search(/\s/);
         if (space <= 0) continue;
         const word = line.slice(0, space).replace(/\(\d+\)$/, '');
@@ -107,8 +108,8 @@ export function dictionaryPronunciations(units: string[], dict: Map<string, stri
 
 /**
  * espeak-ng's English phoneme mnemonics (as printed by `-x --sep=" "`) in the CMU phone set the
- * pocketsphinx en-us model uses. Close enough for forced alignment, which only has to tell the
- * expected word from silence and its neighbours.
+ * en-us acoustic models of pocketsphinx and SoundSwallower use. Close enough for forced alignment,
+ * which only has to tell the expected word from silence and its neighbours.
  */
 const ESPEAK_TO_ARPABET: Record<string, string> = {
   p: 'P', b: 'B', t: 'T', d: 'D', k: 'K', g: 'G', f: 'F', v: 'V', T: 'TH', D: 'DH', s: 'S', z: 'Z', S: 'SH', Z: 'ZH',
