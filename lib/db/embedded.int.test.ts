@@ -51,7 +51,11 @@ describe('the embedded PostgreSQL', () => {
     expect(await reachableNativeDir(privateNative, cacheRoot)).toBe(copy);
 
     const before = leftovers();
-    const db = await startEmbeddedPostgres({ dataDir: path.join(privateDir, '.data'), pgData: path.join(dataRoot, 'pg'), port: 54377, nativeDir: privateNative, cacheRoot });
+    // The data of a private checkout goes to a fallback folder, here one that an earlier failed
+    // start left closed (mode 700).
+    const fallbackDataRoot = path.join(dataRoot, 'var', 'lib', 'cinemood');
+    await fs.mkdir(fallbackDataRoot, { recursive: true, mode: 0o700 });
+    const db = await startEmbeddedPostgres({ dataDir: path.join(privateDir, '.data'), port: 54377, nativeDir: privateNative, cacheRoot, fallbackDataRoot });
     try {
       expect(db.owned).toBe(true);
       const sql = postgres(db.url, { max: 1, onnotice: () => {} });
@@ -66,6 +70,8 @@ describe('the embedded PostgreSQL', () => {
     } finally {
       await db.stop();
     }
-    expect(existsSync(path.join(dataRoot, 'pg', 'postmaster.pid'))).toBe(false);
+    const [pgDir] = readdirSync(fallbackDataRoot);
+    expect(existsSync(path.join(fallbackDataRoot, pgDir, 'PG_VERSION'))).toBe(true);
+    expect(existsSync(path.join(fallbackDataRoot, pgDir, 'postmaster.pid'))).toBe(false);
   });
 });

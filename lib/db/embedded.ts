@@ -45,11 +45,11 @@ export function traversableByOthers(dir: string): boolean {
   }
 }
 
-export function resolvePgDataDir(dataDir: string, explicit?: string): string {
+export function resolvePgDataDir(dataDir: string, explicit?: string, fallbackRoot = ROOT_DATA): string {
   if (explicit) return path.resolve(explicit);
   const preferred = path.join(dataDir, 'pg');
   if (!isRoot() || traversableByOthers(dataDir)) return preferred;
-  const fallback = path.join(ROOT_DATA, `pg-${Buffer.from(path.resolve(dataDir)).toString('hex').slice(-24)}`);
+  const fallback = path.join(fallbackRoot, `pg-${Buffer.from(path.resolve(dataDir)).toString('hex').slice(-24)}`);
   log.warn('the data directory is not reachable by the postgres user; the database is kept elsewhere', { fallback });
   return fallback;
 }
@@ -133,6 +133,15 @@ function run(bin: string, args: string[], account: Account | undefined): Promise
     child.on('error', (err) => reject(new EmbeddedPostgresError(`${path.basename(bin)} could not be started: ${err.message}`)));
     child.on('close', (code) => (code === 0 ? resolve(output) : reject(new EmbeddedPostgresError(`${path.basename(bin)} failed (exit ${code}): ${output.trim().split('\n').slice(-3).join(' ')}`))));
   });
+}
+
+/** The folders above the data must let the server's user through; the data itself is its alone. */
+async function ensureReachableParent(databaseDir: string, ownRoot: string): Promise<void> {
+  const parent = path.dirname(databaseDir);
+  await fs.mkdir(parent, { recursive: true, mode: 0o755 });
+  // Our own folder: an earlier start (or a umask) may have left it closed.
+  if (parent === ownRoot) await fs.chmod(parent, 0o755);
+  if (!traversableByOthers(parent)) throw new EmbeddedPostgresError(`the postgres user cannot reach ${parent}; set PGDATA to a folder it can reach, or DATABASE_URL`);
 }
 
 /** initdb with the password handed over in a file that only the server's user can open, removed at once. */
@@ -230,6 +239,8 @@ export interface EmbeddedOptions {
   /** Tests: binaries from elsewhere than the installed package, and where to cache a reachable copy. */
   nativeDir?: string;
   cacheRoot?: string;
+  /** Tests: where the data of a checkout the postgres user cannot reach goes instead of /var/lib/cinemood. */
+  fallbackDataRoot?: string;
 }
 
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedDatabase> {
@@ -244,8 +255,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const started = Date.now();
   const account = postgresAccount();
   const binDir = path.join(await reachableNativeDir(opts.nativeDir ?? (await packagedNativeDir()), opts.cacheRoot), 'bin');
-  const databaseDir = resolvePgDataDir(opts.dataDir, opts.pgData);
+  const databaseDir = resolvePgDataDir(opts.dataDir, opts.pgData, opts.fallbackDataRoot);
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
+    if (account) await ensureReachableParent(databaseDir, opts.fallbackDataRoot ?? ROOT_DATA);
     await initialise(binDir, databaseDir, password, account);
     log.info('initialised embedded PostgreSQL', { databaseDir, ms: Date.now() - started });
   }
