@@ -54,7 +54,8 @@ describe('the embedded PostgreSQL', () => {
     // The data of a private checkout goes to a fallback folder, here one that an earlier failed
     // start left closed (mode 700).
     const fallbackDataRoot = path.join(dataRoot, 'var', 'lib', 'cinemood');
-    await fs.mkdir(fallbackDataRoot, { recursive: true, mode: 0o700 });
+    await fs.mkdir(path.dirname(fallbackDataRoot), { recursive: true });
+    await fs.mkdir(fallbackDataRoot, { mode: 0o700 });
     const db = await startEmbeddedPostgres({ dataDir: path.join(privateDir, '.data'), port: 54377, nativeDir: privateNative, cacheRoot, fallbackDataRoot });
     try {
       expect(db.owned).toBe(true);
