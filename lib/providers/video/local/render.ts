@@ -4,10 +4,10 @@ import { z } from 'zod';
 import { MediaError, runFfmpeg } from '@/lib/media/ffmpeg';
 import { FontError, shippedFonts } from '@/lib/media/fonts';
 import { aspectDimensions, AspectRatioSchema, CameraMovementSchema, LightingSchema } from '@/lib/strategy';
-import { CAMERA_MOVES, CANVAS_MARGIN } from './camera';
+import { CAMERA_MOVES, CANVAS_MARGIN, type CameraMove } from './camera';
 import { GRADES, needsBloom } from './grade';
 import { SPRITE_FRAMES, SPRITE_WIDTH } from '@/lib/media/sprite';
-import { procedualSceneExpression, SCENE_FPS, sceneSize, titleLines } from './scene';
+import { proceduralSceneFilters, SCENE_FPS, sceneSize, titleLines } from './scene';
 
 export const LocalRenderInputSchema = z
   .object({
@@ -32,6 +32,8 @@ export interface LocalRenderResult {
 }
 
 const FPS = 30;
+/** Text-to-video frames its camera on a canvas this fraction of the output, then scales up once. */
+const CAMERA_SCALE = 1 / 3;
 const even = (n: number) => Math.round(n / 2) * 2;
 const num = (n: number) => n.toFixed(3);
 
@@ -50,46 +52,94 @@ function titleFont(): string {
   }
 }
 
+/** Where each corner of the camera's window reads from, as ffmpeg's perspective filter takes it (sense=source). */
+function cameraCorners(move: CameraMove, durationSeconds: number): string {
+  // perspective counts input frames from 1; the scene arrives at FPS.
+  const t = (expr: string) => `(${expr.replace(/\bD\b/g, num(durationSeconds)).replace(/\bt\b/g, `((in-1)/${FPS})`)})`;
+  const z = t(move.zoom);
+  const a = move.angle ? t(move.angle) : null;
+  const clamp = (e: string) => `max(0,min(1,${t(e)}))`;
+  // The window is the canvas shrunk by CANVAS_MARGIN × zoom, placed by (fx, fy) in the spare margin;
+  // u, v: its centre relative to the canvas centre. A rotation turns the canvas about its centre.
+  const u = `(W-W/(${CANVAS_MARGIN}*${z}))*(${clamp(move.fx)}-0.5)`;
+  const v = `(H-H/(${CANVAS_MARGIN}*${z}))*(${clamp(move.fy)}-0.5)`;
+  const corner = (sx: number, sy: number) => {
+    const du = `${u}${sx < 0 ? '-' : '+'}W/(${2 * CANVAS_MARGIN}*${z})`;
+    const dv = `${v}${sy < 0 ? '-' : '+'}H/(${2 * CANVAS_MARGIN}*${z})`;
+    if (!a) return [`W/2+${du}`, `H/2+${dv}`];
+    return [`W/2+(${du})*cos(${a})+(${dv})*sin(${a})`, `H/2-(${du})*sin(${a})+(${dv})*cos(${a})`];
+  };
+  const corners = [corner(-1, -1), corner(1, -1), corner(-1, 1), corner(1, 1)];
+  return corners.flatMap(([x, y], i) => [`x${i}='${x}'`, `y${i}='${y}'`]).join(':');
+}
+
+/** The glow of bloom: a blurred copy screened over the picture, blurred at a quarter of the output size. */
+function bloom(from: string, to: string, size: { w: number; h: number }, output: { width: number; height: number }): string[] {
+  return [
+    `[${from}]split[base][glow]`,
+    `[glow]scale=${even(output.width / 4)}:${even(output.height / 4)},boxblur=6:2,scale=${size.w}:${size.h}[soft]`,
+    `[base][soft]blend=all_mode=screen:all_opacity=0.45[${to}]`,
+  ];
+}
+
 /**
- * Builds the filter graph: source → grade → canvas (CANVAS_MARGIN × output) → camera → bloom,
- * vignette, title, fades. Grading the low-resolution procedural source costs almost nothing; an
- * image is graded at output size after framing.
+ * Builds the filter graph. Text-to-video: the low-resolution procedural source → grade → the
+ * canvas at CAMERA_SCALE of the output → camera (one perspective pass: zoom, rotation and framing
+ * with sub-pixel precision) → motion blur, bloom, vignette → scaled to the output → title, fades.
+ * The scene is soft (36 px on its short side), so every step before the title runs on a ninth of
+ * the output's pixels without losing detail. An image is framed at full resolution instead:
+ * source → canvas (CANVAS_MARGIN × output) → rotation → zoompan or crop → grade → bloom, vignette,
+ * title, fades.
  */
 function filterGraph(input: z.infer<typeof LocalRenderInputSchema>, width: number, height: number, title: { file: string; font: string } | null, previews: boolean): string {
   const d = input.durationSeconds;
-  const canvasW = even(width * CANVAS_MARGIN);
-  const canvasH = even(height * CANVAS_MARGIN);
   const move = CAMERA_MOVES[input.cameraMovement];
-  const t = (expr: string, timeVar: string) => expr.replace(/\bD\b/g, num(d)).replace(/\bt\b/g, timeVar);
-  const chain: string[] = [];
+  const graph: string[] = [];
+  let last = 'framed';
+  const finish: string[] = [];
 
   if (input.generationType === 'text_to_video') {
-    chain.push(`geq=${procedualSceneExpression(input.seed ?? input.prompt)}`, GRADES[input.lighting]);
-    // Zoomed moves read from a smaller canvas (zoompan rescales anyway); the others crop a full-size one.
-    chain.push(move.zoom.includes('t') ? `scale=${even(canvasW * 0.5)}:${even(canvasH * 0.5)}:flags=bicubic` : `scale=${canvasW}:${canvasH}:flags=bicubic`, `fps=${FPS}`);
-  } else {
-    chain.push(`scale=${canvasW}:${canvasH}:force_original_aspect_ratio=increase:flags=bicubic`, `crop=${canvasW}:${canvasH}`, 'setsar=1');
-  }
-  if (move.angle) chain.push(`rotate=a='${t(move.angle, 't')}':c=black:ow=iw:oh=ih`);
-  if (move.zoom.includes('t')) {
-    // zoompan counts output frames; its zoom is relative to the whole canvas, so 1× the move = CANVAS_MARGIN.
-    const time = `(on/${FPS})`;
-    chain.push(
-      `zoompan=z='${CANVAS_MARGIN}*(${t(move.zoom, time)})':x='(iw-iw/zoom)*max(0,min(1,${t(move.fx, time)}))':y='(ih-ih/zoom)*max(0,min(1,${t(move.fy, time)}))':d=1:s=${width}x${height}:fps=${FPS}`,
-    );
-  } else {
-    chain.push(`crop=w=${width}:h=${height}:x='(iw-ow)*max(0,min(1,${t(move.fx, 't')}))':y='(ih-oh)*max(0,min(1,${t(move.fy, 't')}))'`);
+    const camera = { w: even(width * CAMERA_SCALE), h: even(height * CAMERA_SCALE) };
+    const chain = [
+      proceduralSceneFilters(input.seed ?? input.prompt),
+      GRADES[input.lighting],
+      `scale=${camera.w}:${camera.h}:flags=bicubic`,
+      'format=yuv420p',
+      `fps=${FPS}`,
+      `perspective=${cameraCorners(move, d)}:interpolation=linear:sense=source:eval=frame`,
+    ];
     if (move.motionBlur) chain.push('tmix=frames=3');
+    graph.push(`[0:v]${chain.join(',')}[framed]`);
+    if (needsBloom(input.lighting)) {
+      graph.push(...bloom('framed', 'bloomed', camera, { width, height }));
+      last = 'bloomed';
+    }
+    finish.push('vignette=PI/5:eval=init', `scale=${width}:${height}:flags=bicubic`);
+  } else {
+    const canvasW = even(width * CANVAS_MARGIN);
+    const canvasH = even(height * CANVAS_MARGIN);
+    const t = (expr: string, timeVar: string) => expr.replace(/\bD\b/g, num(d)).replace(/\bt\b/g, timeVar);
+    const chain = [`scale=${canvasW}:${canvasH}:force_original_aspect_ratio=increase:flags=bicubic`, `crop=${canvasW}:${canvasH}`, 'setsar=1'];
+    if (move.angle) chain.push(`rotate=a='${t(move.angle, 't')}':c=black:ow=iw:oh=ih`);
+    if (move.zoom.includes('t')) {
+      // zoompan counts output frames; its zoom is relative to the whole canvas, so 1× the move = CANVAS_MARGIN.
+      const time = `(on/${FPS})`;
+      chain.push(
+        `zoompan=z='${CANVAS_MARGIN}*(${t(move.zoom, time)})':x='(iw-iw/zoom)*max(0,min(1,${t(move.fx, time)}))':y='(ih-ih/zoom)*max(0,min(1,${t(move.fy, time)}))':d=1:s=${width}x${height}:fps=${FPS}`,
+      );
+    } else {
+      chain.push(`crop=w=${width}:h=${height}:x='(iw-ow)*max(0,min(1,${t(move.fx, 't')}))':y='(ih-oh)*max(0,min(1,${t(move.fy, 't')}))'`);
+      if (move.motionBlur) chain.push('tmix=frames=3');
+    }
+    chain.push(GRADES[input.lighting]);
+    graph.push(`[0:v]${chain.join(',')}[framed]`);
+    if (needsBloom(input.lighting)) {
+      graph.push(...bloom('framed', 'bloomed', { w: width, h: height }, { width, height }));
+      last = 'bloomed';
+    }
+    finish.push('vignette=PI/5:eval=init');
   }
-  if (input.generationType === 'image_to_video') chain.push(GRADES[input.lighting]);
 
-  const graph: string[] = [`[0:v]${chain.join(',')}[framed]`];
-  let last = 'framed';
-  if (needsBloom(input.lighting)) {
-    graph.push(`[framed]split[base][glow]`, `[glow]scale=${even(width / 4)}:${even(height / 4)},boxblur=6:2,scale=${width}:${height}[soft]`, `[base][soft]blend=all_mode=screen:all_opacity=0.45[bloomed]`);
-    last = 'bloomed';
-  }
-  const finish = ['vignette=PI/5:eval=init'];
   if (title) {
     const size = Math.round(Math.min(width, height) / 18);
     const fade = `if(lt(t,0.6),0,if(lt(t,1.2),(t-0.6)/0.6,if(lt(t,${num(d - 0.8)}),1,max(0,(${num(d)}-t)/0.8))))`;

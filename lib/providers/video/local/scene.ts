@@ -1,24 +1,34 @@
 import { fnv1a } from '@/lib/strategy';
 
-/** Soft light orbs drifting over a graded backdrop, like out-of-focus city lights: cheap at low resolution, smooth when scaled up. */
-export function procedualSceneExpression(seed: string): string {
+/**
+ * Soft light orbs drifting over a graded backdrop, like out-of-focus city lights: cheap at low
+ * resolution, smooth when scaled up. geq is an interpreter, so it computes each of the four
+ * fields once per pixel (three orbs and the backdrop, in the red, green, blue and alpha planes)
+ * and colorchannelmixer mixes them into the colour of each channel (a fixed linear mix, in C).
+ */
+export function proceduralSceneFilters(seed: string): string {
   const h = fnv1a(seed);
   const p = (shift: number, scale = 1) => (((h >>> shift) & 0xff) / 255) * scale;
   const orb = (x: number, y: number, dx: number, dy: number, sx: number, sy: number, phase: number, size: number) =>
-    `exp(-(pow(X-W*(${x.toFixed(2)}+${dx.toFixed(2)}*sin(T*${sx.toFixed(2)}+${phase.toFixed(2)})),2)+pow(Y-H*(${y.toFixed(2)}+${dy.toFixed(2)}*cos(T*${sy.toFixed(2)}+${(phase * 0.7).toFixed(2)})),2))/(2*pow(W*${size.toFixed(3)},2)))`;
+    `0.5+255*exp(-(pow(X-W*(${x.toFixed(2)}+${dx.toFixed(2)}*sin(T*${sx.toFixed(2)}+${phase.toFixed(2)})),2)+pow(Y-H*(${y.toFixed(2)}+${dy.toFixed(2)}*cos(T*${sy.toFixed(2)}+${(phase * 0.7).toFixed(2)})),2))/(2*pow(W*${size.toFixed(3)},2)))`;
   const a = orb(0.25 + p(0, 0.2), 0.4, 0.18, 0.14, 0.35 + p(8, 0.3), 0.3, p(16, 6), 0.15);
   const b = orb(0.62 + p(4, 0.15), 0.6, 0.16, 0.16, 0.28 + p(12, 0.3), 0.5, p(20, 6), 0.12);
   const c = orb(0.5, 0.22, 0.4, 0.1, 0.2 + p(24, 0.2), 0.6, p(2, 6), 0.05);
-  const backdrop = `(14+30*Y/H+8*sin(X/W*9+Y/H*3+T*0.7))`;
+  const backdrop = `0.5+14+30*Y/H+8*sin(X/W*9+Y/H*3+T*0.7)`;
   // Each orb has its own hue; the lighting grade then pulls the whole frame toward its look.
   const hue = [p(6), p(14), p(22)];
-  const mix = (base: number, ka: number, kb: number, kc: number) =>
-    `clip(${backdrop}*${base.toFixed(2)}+${Math.round(ka)}*${a}+${Math.round(kb)}*${b}+${Math.round(kc)}*${c},0,255)`;
+  const mix = (channel: 'r' | 'g' | 'b', base: number, ka: number, kb: number, kc: number) =>
+    `${channel}r=${(Math.round(ka) / 255).toFixed(4)}:${channel}g=${(Math.round(kb) / 255).toFixed(4)}:${channel}b=${(Math.round(kc) / 255).toFixed(4)}:${channel}a=${base.toFixed(2)}`;
   return [
-    `r='${mix(1.0, 150 + 80 * hue[0], 70 + 60 * hue[1], 150)}'`,
-    `g='${mix(0.75, 110 + 40 * hue[1], 90 + 50 * hue[2], 140)}'`,
-    `b='${mix(1.3, 60 + 80 * hue[2], 150 + 60 * hue[0], 160)}'`,
-  ].join(':');
+    'format=gbrap',
+    `geq=r='${a}':g='${b}':b='${c}':a='${backdrop}'`,
+    `colorchannelmixer=${[
+      mix('r', 1.0, 150 + 80 * hue[0], 70 + 60 * hue[1], 150),
+      mix('g', 0.75, 110 + 40 * hue[1], 90 + 50 * hue[2], 140),
+      mix('b', 1.3, 60 + 80 * hue[2], 150 + 60 * hue[0], 160),
+    ].join(':')}:aa=0`,
+    'format=gbrp',
+  ].join(',');
 }
 
 /** Low-resolution size of the procedural source (short side 36 px): geq is an interpreter, so every pixel counts. */
