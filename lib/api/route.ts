@@ -4,7 +4,7 @@ import { AppError } from '@/lib/errors';
 import { errorBody, errorStatus } from '@/lib/api/errors';
 import { authenticate, principalKey, type AuthMode, type Principal } from '@/lib/auth/authenticate';
 import { abandonIdempotent, beginIdempotent, finishIdempotent } from '@/lib/auth/idempotency';
-import { consumeRateLimit } from '@/lib/auth/rate-limit';
+import { takeRequestToken } from '@/lib/auth/rate-limit';
 import { setting } from '@/lib/config';
 import { log } from '@/lib/log';
 
@@ -57,9 +57,10 @@ const LIMITS = {
   generation: () => setting('RATE_LIMIT_GENERATION_PER_MINUTE'),
 };
 
+/** Per key or session and minute, shared by every instance; see takeRequestToken for its error bound. */
 async function enforceRateLimit(principal: Principal, budget: 'default' | 'generation'): Promise<void> {
   if (principal.kind !== 'api_key' && principal.kind !== 'session') return;
-  const decision = await consumeRateLimit(`${principalKey(principal)}:${budget}`, LIMITS[budget]());
+  const decision = await takeRequestToken(`${principalKey(principal)}:${budget}`, LIMITS[budget]());
   if (!decision.allowed) {
     throw new AppError('rate_limited', `Rate limit of ${decision.limit} requests per minute reached; retry in ${decision.retryAfterSeconds} s`, undefined, {
       'Retry-After': String(decision.retryAfterSeconds),

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { route } from '@/lib/api/route';
 import { createApiKey, revokeApiKey } from '@/lib/auth/api-keys';
+import { RequestBudgets, reservationSize } from '@/lib/auth/rate-limit';
 import { signMediaPath } from '@/lib/auth/signed-url';
 import { forgetCachedSecretsForTests } from '@/lib/auth/settings';
 import { getDb } from '@/lib/db/client';
@@ -110,6 +111,93 @@ describe('API keys', () => {
     // Another key has its own budget.
     const other = await createApiKey('calm');
     expect((await call('GET', '/api/keys', { headers: { authorization: `Bearer ${other.key}` } })).status).toBe(200);
+  });
+
+  it('refuse exactly the (limit+1)th of concurrent requests in one process', async () => {
+    // Mid-minute on a fixed clock, so the burst cannot straddle two windows.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2031-05-04T10:20:30Z'));
+    try {
+      process.env.RATE_LIMIT_PER_MINUTE = '250'; // reserved 3 at a time
+      const { key } = await createApiKey('burst');
+      const auth = { headers: { authorization: `Bearer ${key}` } };
+      const statuses = await Promise.all(Array.from({ length: 260 }, () => call('GET', '/api/video/strategy/catalog', auth).then((r) => r.status)));
+      expect(statuses.filter((s) => s === 200)).toHaveLength(250);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(10);
+      vi.setSystemTime(new Date('2031-05-04T10:21:00Z'));
+      expect((await call('GET', '/api/video/strategy/catalog', auth)).status).toBe(200);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('share one budget across processes: never over the limit, a refusal at most (processes − 1) × reservation early', async () => {
+    const limit = 1000;
+    const n = reservationSize(limit);
+    expect(n).toBe(10);
+    const now = new Date(Math.floor(Date.now() / 60_000) * 60_000 + 30_000);
+    const pick = (i: number) => (i % 7 < 4 ? 0 : i % 7 < 6 ? 1 : 2);
+
+    // Concurrent bursts over three processes: never more than the limit, and since every process
+    // keeps being asked, nothing it reserved is left unspent.
+    const concurrent = [new RequestBudgets(), new RequestBudgets(), new RequestBudgets()];
+    const burstBucket = `shared-${randomBytes(4).toString('hex')}`;
+    let admitted = 0;
+    for (let i = 0; i < 1100; i += 40) {
+      const burst = await Promise.all(Array.from({ length: 40 }, (_, j) => concurrent[pick(i + j)].take(burstBucket, limit, now)));
+      admitted += burst.filter((d) => d.allowed).length;
+    }
+    expect(admitted).toBe(limit);
+
+    // One request at a time: when the first refusal comes, the others hold at most a reservation each.
+    const sequential = [new RequestBudgets(), new RequestBudgets(), new RequestBudgets()];
+    const bucket = `shared-${randomBytes(4).toString('hex')}`;
+    let before = 0;
+    for (let i = 0; ; i++) {
+      if (!(await sequential[pick(i)].take(bucket, limit, now)).allowed) break;
+      before++;
+    }
+    expect(before).toBeLessThanOrEqual(limit);
+    expect(before).toBeGreaterThanOrEqual(limit - (sequential.length - 1) * n);
+  });
+
+  it('stop working within API_KEY_CACHE_SECONDS when revoked elsewhere, and keep last_used_at moving', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const t0 = new Date('2031-05-04T11:00:10Z');
+    vi.setSystemTime(t0);
+    try {
+      process.env.API_KEY_CACHE_SECONDS = '2';
+      const { key, record } = await createApiKey('cached');
+      const auth = { headers: { authorization: `Bearer ${key}` } };
+      expect((await call('GET', '/api/video/strategy/catalog', auth)).status).toBe(200);
+      const lastUsed = async () => (await getDb().select().from(apiKeys).where(eq(apiKeys.id, record.id)))[0].lastUsedAt?.getTime();
+      expect(await lastUsed()).toBe(t0.getTime());
+
+      // Another instance (or the CLI) revokes it: this process may go on accepting it for the cache's lifetime only.
+      await getDb().update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, record.id));
+      vi.setSystemTime(t0.getTime() + 1_000);
+      expect([200, 403]).toContain((await call('GET', '/api/video/strategy/catalog', auth)).status);
+      vi.setSystemTime(t0.getTime() + 2_001);
+      const refused = await call('GET', '/api/video/strategy/catalog', auth);
+      expect(refused.status).toBe(403);
+      expect((await refused.json()).error.message).toMatch(/revoked/);
+
+      // last_used_at is written at most once a minute per key, and still moves.
+      const other = await createApiKey('audited');
+      const otherAuth = { headers: { authorization: `Bearer ${other.key}` } };
+      const lastUsedOther = async () => (await getDb().select().from(apiKeys).where(eq(apiKeys.id, other.record.id)))[0].lastUsedAt?.getTime();
+      expect((await call('GET', '/api/video/strategy/catalog', otherAuth)).status).toBe(200);
+      const first = await lastUsedOther();
+      vi.setSystemTime(t0.getTime() + 30_000);
+      await call('GET', '/api/video/strategy/catalog', otherAuth);
+      expect(await lastUsedOther()).toBe(first);
+      vi.setSystemTime(t0.getTime() + 95_000);
+      await call('GET', '/api/video/strategy/catalog', otherAuth);
+      expect(await lastUsedOther()).toBe(t0.getTime() + 95_000);
+    } finally {
+      vi.useRealTimers();
+      delete process.env.API_KEY_CACHE_SECONDS;
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, type KeyObject, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number, options: object) => Promise<Buffer>;
@@ -17,7 +17,19 @@ export function safeEqual(a: string | Buffer, b: string | Buffer): boolean {
 
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
-export const hmac = (secret: Buffer, value: string) => createHmac('sha256', secret).update(value).digest('base64url');
+// A KeyObject made once per secret: createHmac imports a raw Buffer key again on every call,
+// and a page of media URLs signs some sixty.
+const secretKeys = new WeakMap<Buffer, KeyObject>();
+function secretKey(secret: Buffer): KeyObject {
+  let key = secretKeys.get(secret);
+  if (!key) {
+    key = createSecretKey(secret);
+    secretKeys.set(secret, key);
+  }
+  return key;
+}
+
+export const hmac = (secret: Buffer, value: string) => createHmac('sha256', secretKey(secret)).update(value).digest('base64url');
 
 export const randomToken = (bytes = 32) => randomBytes(bytes).toString('base64url');
 

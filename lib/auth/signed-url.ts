@@ -9,9 +9,27 @@ const ttlSeconds = () => setting('MEDIA_URL_TTL_SECONDS');
  * `path?exp=<unix>&sig=<hmac(method, path, exp)>`. HEAD requests use GET signatures.
  */
 export async function signMediaPath(path: string, now = Date.now()): Promise<string> {
+  return (await mediaSigner(now))(path);
+}
+
+// The URLs signed in the current second: the same path, expiry and secret always give the same
+// signature, and a busy list page (20 rows, three URLs each) is asked for many times a second.
+let signed: { secret: Buffer; exp: number; urls: Map<string, string> } = { secret: Buffer.alloc(0), exp: 0, urls: new Map() };
+
+/** signMediaPath for many paths at once (a page of rows): the secret is awaited once, signing is synchronous. */
+export async function mediaSigner(now = Date.now()): Promise<(path: string) => string> {
+  const secret = await getSigningSecret();
   const exp = Math.floor(now / 1000) + ttlSeconds();
-  const sig = hmac(await getSigningSecret(), `GET\n${path}\n${exp}`);
-  return `${path}?exp=${exp}&sig=${sig}`;
+  if (signed.exp !== exp || signed.secret !== secret || signed.urls.size > 10_000) signed = { secret, exp, urls: new Map() };
+  const { urls } = signed;
+  return (path) => {
+    let url = urls.get(path);
+    if (url === undefined) {
+      url = `${path}?exp=${exp}&sig=${hmac(secret, `GET\n${path}\n${exp}`)}`;
+      urls.set(path, url);
+    }
+    return url;
+  };
 }
 
 export type SignatureCheck = 'absent' | 'valid' | 'invalid' | 'expired';

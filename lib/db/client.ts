@@ -25,6 +25,28 @@ export function getDb(): Database {
   return database;
 }
 
+const preparedByDb = new WeakMap<Database, Map<string, unknown>>();
+
+/**
+ * A query built once per database handle and reused with new values (drizzle placeholders):
+ * building a drizzle query costs more CPU than PostgreSQL takes to answer a simple one, so the
+ * hot read paths (lists, a job by id) build theirs once. `name` must tell apart every shape `build` makes.
+ */
+export function preparedQuery<Q>(name: string, build: (db: Database) => Q): Q {
+  const db = getDb();
+  let cache = preparedByDb.get(db);
+  if (!cache) {
+    cache = new Map();
+    preparedByDb.set(db, cache);
+  }
+  let query = cache.get(name) as Q | undefined;
+  if (!query) {
+    query = build(db);
+    cache.set(name, query);
+  }
+  return query;
+}
+
 export async function closeDb(): Promise<void> {
   const client = sqlClient;
   sqlClient = undefined;

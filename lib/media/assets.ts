@@ -1,9 +1,9 @@
-import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { AssetView } from '@/lib/api/contracts/media';
 import { decodeCursor, encodeCursor } from '@/lib/db/cursor';
 import { notFound } from '@/lib/errors';
-import { signMediaPath } from '@/lib/auth/signed-url';
-import { getDb } from '@/lib/db/client';
+import { mediaSigner } from '@/lib/auth/signed-url';
+import { getDb, preparedQuery } from '@/lib/db/client';
 import { assetFiles, mediaAssets } from '@/lib/db/schema';
 import { getStorage } from '@/lib/storage';
 
@@ -13,6 +13,11 @@ export type AssetFileRow = typeof assetFiles.$inferSelect;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export async function toAssetView(row: AssetRow, files: AssetFileRow[] = []): Promise<AssetView> {
+  return assetView(row, files, await mediaSigner());
+}
+
+/** toAssetView with the media URLs signed by `sign` (one signer for a whole page). */
+function assetView(row: AssetRow, files: AssetFileRow[], sign: (path: string) => string): AssetView {
   const base = `/api/media/assets/${row.id}`;
   const thumbnail = files.find((f) => f.kind === 'thumbnail' || f.kind === 'waveform');
   const sprite = files.find((f) => f.kind === 'sprite');
@@ -34,9 +39,9 @@ export async function toAssetView(row: AssetRow, files: AssetFileRow[] = []): Pr
     width: row.width,
     height: row.height,
     strategy: (row.metadata.strategy as Record<string, unknown> | undefined) ?? null,
-    content_url: await signMediaPath(`${base}/content`),
-    thumbnail_url: thumbnail ? await signMediaPath(`${base}/thumbnail`) : null,
-    sprite_url: sprite ? await signMediaPath(`${base}/sprite`) : null,
+    content_url: sign(`${base}/content`),
+    thumbnail_url: thumbnail ? sign(`${base}/thumbnail`) : null,
+    sprite_url: sprite ? sign(`${base}/sprite`) : null,
     sprite:
       spriteMeta?.columns && spriteMeta.frames && spriteMeta.frame_width && spriteMeta.frame_height
         ? { columns: spriteMeta.columns, frames: spriteMeta.frames, frame_width: spriteMeta.frame_width, frame_height: spriteMeta.frame_height }
@@ -46,18 +51,27 @@ export async function toAssetView(row: AssetRow, files: AssetFileRow[] = []): Pr
     deleted_at: iso(row.deletedAt),
     has_audio: typeof (row.metadata.probe as { hasAudio?: unknown } | undefined)?.hasAudio === 'boolean' ? (row.metadata.probe as { hasAudio: boolean }).hasAudio : null,
     transcript_job_id: transcriptJobId,
-    captions_url: transcriptJobId ? await signMediaPath(`/api/audio/jobs/${transcriptJobId}/transcript.vtt`) : null,
+    captions_url: transcriptJobId ? sign(`/api/audio/jobs/${transcriptJobId}/transcript.vtt`) : null,
   };
 }
 
 export async function filesOf(assetIds: string[]): Promise<AssetFileRow[]> {
   if (assetIds.length === 0) return [];
-  return getDb().select().from(assetFiles).where(inArray(assetFiles.assetId, assetIds));
+  return preparedQuery('asset_files_of', (db) =>
+    db
+      .select()
+      .from(assetFiles)
+      .where(sql`${assetFiles.assetId} = any(${sql.placeholder('assetIds')}::uuid[])`)
+      .prepare('asset_files_of'),
+  ).execute({ assetIds });
 }
 
 export async function viewsOf(rows: AssetRow[]): Promise<AssetView[]> {
   const files = await filesOf(rows.map((r) => r.id));
-  return Promise.all(rows.map((r) => toAssetView(r, files.filter((f) => f.assetId === r.id))));
+  const byAsset = new Map<string, AssetFileRow[]>();
+  for (const f of files) byAsset.set(f.assetId, [...(byAsset.get(f.assetId) ?? []), f]);
+  const sign = await mediaSigner();
+  return rows.map((r) => assetView(r, byAsset.get(r.id) ?? [], sign));
 }
 
 /** A live (not trashed) asset, or 404. With `includeTrash`, trashed ones too. */
@@ -76,21 +90,40 @@ export interface AssetListQuery {
   cursor?: string;
 }
 
+/** The page query for one combination of filters, built once with placeholders. */
+function assetPageQuery(filters: { trash: boolean; type: boolean; universe: boolean; tag: boolean; after: boolean }) {
+  const name = `media_assets_page_${Object.values(filters).map(Number).join('')}`;
+  return preparedQuery(name, (db) => {
+    const where: (SQL | undefined)[] = [filters.trash ? isNotNull(mediaAssets.deletedAt) : isNull(mediaAssets.deletedAt)];
+    if (filters.type) where.push(eq(mediaAssets.assetType, sql.placeholder('assetType')));
+    if (filters.universe) where.push(eq(mediaAssets.universeId, sql.placeholder('universeId')));
+    if (filters.tag) where.push(sql`${sql.placeholder('tag')}::text = any(${mediaAssets.tags})`);
+    if (filters.after) {
+      where.push(
+        or(lt(mediaAssets.createdAt, sql.placeholder('afterCreatedAt')), and(eq(mediaAssets.createdAt, sql.placeholder('afterCreatedAt')), lt(mediaAssets.id, sql.placeholder('afterId')))),
+      );
+    }
+    return db
+      .select()
+      .from(mediaAssets)
+      .where(and(...where))
+      .orderBy(desc(mediaAssets.createdAt), desc(mediaAssets.id))
+      .limit(sql.placeholder('limit'))
+      .prepare(name);
+  });
+}
+
 export async function listAssets(q: AssetListQuery): Promise<{ assets: AssetView[]; next_cursor: string | null }> {
   const after = decodeCursor(q.cursor);
-  const where: (SQL | undefined)[] = [q.trash === 'true' ? isNotNull(mediaAssets.deletedAt) : isNull(mediaAssets.deletedAt)];
-  if (q.asset_type) where.push(eq(mediaAssets.assetType, q.asset_type));
-  if (q.universe_id) where.push(eq(mediaAssets.universeId, q.universe_id));
-  if (q.tag) where.push(sql`${q.tag} = any(${mediaAssets.tags})`);
-  if (after) {
-    where.push(or(lt(mediaAssets.createdAt, after.createdAt), and(eq(mediaAssets.createdAt, after.createdAt), lt(mediaAssets.id, after.id))));
-  }
-  const rows = await getDb()
-    .select()
-    .from(mediaAssets)
-    .where(and(...where))
-    .orderBy(desc(mediaAssets.createdAt), desc(mediaAssets.id))
-    .limit(q.limit + 1);
+  const rows = await assetPageQuery({ trash: q.trash === 'true', type: Boolean(q.asset_type), universe: Boolean(q.universe_id), tag: Boolean(q.tag), after: Boolean(after) }).execute({
+    assetType: q.asset_type,
+    universeId: q.universe_id,
+    tag: q.tag,
+    // A prepared statement's values go to the driver as they are, and it takes strings for timestamps.
+    afterCreatedAt: after?.createdAt.toISOString(),
+    afterId: after?.id,
+    limit: q.limit + 1,
+  });
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return { assets: await viewsOf(page), next_cursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null };

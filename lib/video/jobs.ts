@@ -1,16 +1,17 @@
-import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { GenerateVideoSchema, VideoJobView } from '@/lib/api/contracts/video';
 import { decodeCursor, encodeCursor } from '@/lib/db/cursor';
 import { AppError, notFound } from '@/lib/errors';
-import { getDb } from '@/lib/db/client';
+import { getDb, preparedQuery } from '@/lib/db/client';
 import { assetFiles, mediaAssets, videoJobs } from '@/lib/db/schema';
 import { videoProvider } from '@/lib/providers/video';
 import { classifyMood, enrichPrompt, negativePrompt, planStrategy, StrategyInputError, type CameraMovement, type Lighting } from '@/lib/strategy';
 import { resolveUniverse } from '@/lib/universes';
 import { cancelVideoJob as cancel, jobDeadline, queueGeneration, retryVideoJob as retry } from '@/lib/video/lifecycle';
 import { enforceDailyVideoQuota } from '@/lib/video/quota';
-import { toVideoJobView, type VideoJobRow } from '@/lib/video/views';
+import { toVideoJobView, UNVIEWED_COLUMNS, videoJobView, type VideoJobRow } from '@/lib/video/views';
+import { mediaSigner } from '@/lib/auth/signed-url';
 
 type GenerateInput = z.infer<typeof GenerateVideoSchema>;
 
@@ -57,10 +58,29 @@ function planParameters(input: GenerateInput) {
 
 export async function viewJob(row: VideoJobRow): Promise<VideoJobView> {
   const thumbs = row.assetId
-    ? await getDb().select({ id: assetFiles.id }).from(assetFiles).where(and(eq(assetFiles.assetId, row.assetId), eq(assetFiles.kind, 'thumbnail')))
+    ? await preparedQuery('video_job_thumbnail', (db) =>
+        db
+          .select({ id: assetFiles.id })
+          .from(assetFiles)
+          .where(and(eq(assetFiles.assetId, sql.placeholder('assetId')), eq(assetFiles.kind, 'thumbnail')))
+          .prepare('video_job_thumbnail'),
+      ).execute({ assetId: row.assetId })
     : [];
   return toVideoJobView(row, thumbs.length > 0);
 }
+
+/** The columns a job's view shows and whether its asset has a thumbnail, in one query. */
+const unviewed = new Set<string>(UNVIEWED_COLUMNS);
+const viewedColumns = Object.fromEntries(Object.entries(getTableColumns(videoJobs)).filter(([key]) => !unviewed.has(key))) as Omit<
+  typeof videoJobs._.columns,
+  (typeof UNVIEWED_COLUMNS)[number]
+>;
+const jobWithThumbnail = {
+  ...viewedColumns,
+  // Spelled out: in a one-table select drizzle writes columns unqualified, and `asset_id` would
+  // then name the subquery's own column.
+  hasThumbnail: sql<boolean>`exists (select 1 from asset_files thumbnail where thumbnail.asset_id = video_jobs.asset_id and thumbnail.kind = 'thumbnail')`,
+};
 
 /** Refuses what the chosen provider (and every fallback) cannot do, before anything is queued or paid. */
 function assertProvidersCanDo(input: GenerateInput, aspectRatio: string): void {
@@ -120,9 +140,18 @@ export async function createVideoJob(input: GenerateInput): Promise<VideoJobView
 }
 
 export async function findVideoJob(id: string): Promise<VideoJobRow> {
-  const [row] = await getDb().select().from(videoJobs).where(eq(videoJobs.id, id));
+  const [row] = await preparedQuery('video_job_by_id', (db) => db.select().from(videoJobs).where(eq(videoJobs.id, sql.placeholder('id'))).prepare('video_job_by_id')).execute({ id });
   if (!row) throw notFound('video job');
   return row;
+}
+
+/** GET /api/video/jobs/{id}: the job and its thumbnail in one query. */
+export async function findVideoJobView(id: string): Promise<VideoJobView> {
+  const [found] = await preparedQuery('video_job_view_by_id', (db) =>
+    db.select(jobWithThumbnail).from(videoJobs).where(eq(videoJobs.id, sql.placeholder('id'))).prepare('video_job_view_by_id'),
+  ).execute({ id });
+  if (!found) throw notFound('video job');
+  return toVideoJobView(found, Boolean(found.assetId && found.hasThumbnail));
 }
 
 export interface JobListQuery {
@@ -133,28 +162,45 @@ export interface JobListQuery {
   cursor?: string;
 }
 
+/** The page query for one combination of filters, built once with placeholders. */
+function jobPageQuery(filters: { status: boolean; provider: boolean; universe: boolean; after: boolean }) {
+  const name = `video_jobs_page_${Object.values(filters).map(Number).join('')}`;
+  return preparedQuery(name, (db) => {
+    const where: (SQL | undefined)[] = [];
+    if (filters.status) where.push(eq(videoJobs.status, sql.placeholder('status')));
+    if (filters.provider) where.push(eq(videoJobs.provider, sql.placeholder('provider')));
+    if (filters.universe) where.push(eq(videoJobs.universeId, sql.placeholder('universeId')));
+    if (filters.after) {
+      where.push(
+        or(lt(videoJobs.createdAt, sql.placeholder('afterCreatedAt')), and(eq(videoJobs.createdAt, sql.placeholder('afterCreatedAt')), lt(videoJobs.id, sql.placeholder('afterId')))),
+      );
+    }
+    return db
+      .select(jobWithThumbnail)
+      .from(videoJobs)
+      .where(where.length ? and(...where) : undefined)
+      .orderBy(desc(videoJobs.createdAt), desc(videoJobs.id))
+      .limit(sql.placeholder('limit'))
+      .prepare(name);
+  });
+}
+
 export async function listVideoJobs(q: JobListQuery): Promise<{ jobs: VideoJobView[]; next_cursor: string | null }> {
   const after = decodeCursor(q.cursor);
-  const where: (SQL | undefined)[] = [];
-  if (q.status) where.push(eq(videoJobs.status, q.status));
-  if (q.provider) where.push(eq(videoJobs.provider, q.provider));
-  if (q.universe_id) where.push(eq(videoJobs.universeId, q.universe_id));
-  if (after) where.push(or(lt(videoJobs.createdAt, after.createdAt), and(eq(videoJobs.createdAt, after.createdAt), lt(videoJobs.id, after.id))));
-  const rows = await getDb()
-    .select()
-    .from(videoJobs)
-    .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(videoJobs.createdAt), desc(videoJobs.id))
-    .limit(q.limit + 1);
+  const rows = await jobPageQuery({ status: Boolean(q.status), provider: Boolean(q.provider), universe: Boolean(q.universe_id), after: Boolean(after) }).execute({
+    status: q.status,
+    provider: q.provider,
+    universeId: q.universe_id,
+    // A prepared statement's values go to the driver as they are, and it takes strings for timestamps.
+    afterCreatedAt: after?.createdAt.toISOString(),
+    afterId: after?.id,
+    limit: q.limit + 1,
+  });
   const page = rows.slice(0, q.limit);
-  const assetIds = page.map((r) => r.assetId).filter((x): x is string => Boolean(x));
-  const thumbs = assetIds.length
-    ? await getDb().select({ assetId: assetFiles.assetId }).from(assetFiles).where(and(inArray(assetFiles.assetId, assetIds), eq(assetFiles.kind, 'thumbnail')))
-    : [];
-  const withThumb = new Set(thumbs.map((t) => t.assetId));
   const last = page.at(-1);
+  const sign = await mediaSigner();
   return {
-    jobs: await Promise.all(page.map((r) => toVideoJobView(r, Boolean(r.assetId && withThumb.has(r.assetId))))),
+    jobs: page.map((row) => videoJobView(row, Boolean(row.assetId && row.hasThumbnail), sign)),
     next_cursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null,
   };
 }

@@ -1,8 +1,11 @@
 import type { VideoJobView } from '@/lib/api/contracts/video';
-import { signMediaPath } from '@/lib/auth/signed-url';
+import { mediaSigner } from '@/lib/auth/signed-url';
 import type { videoJobs } from '@/lib/db/schema';
 
 export type VideoJobRow = typeof videoJobs.$inferSelect;
+/** The columns a view shows (a list reads only these: fewer values to fetch and parse, and no webhook token). */
+export type VideoJobViewRow = Omit<VideoJobRow, (typeof UNVIEWED_COLUMNS)[number]>;
+export const UNVIEWED_COLUMNS = ['requestedProvider', 'requestedFallback', 'params', 'etaSeconds', 'webhookToken', 'deadlineAt'] as const;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** Remaining time from the pace so far: elapsed / progress × what is left. */
@@ -12,7 +15,12 @@ export function etaSeconds(row: Pick<VideoJobRow, 'status' | 'progress' | 'start
   return Math.max(0, Math.round((elapsed / row.progress) * (100 - row.progress)));
 }
 
-export async function toVideoJobView(row: VideoJobRow, hasThumbnail: boolean): Promise<VideoJobView> {
+export async function toVideoJobView(row: VideoJobViewRow, hasThumbnail: boolean): Promise<VideoJobView> {
+  return videoJobView(row, hasThumbnail, await mediaSigner());
+}
+
+/** toVideoJobView with the media URLs signed by `sign` (one signer for a whole page). */
+export function videoJobView(row: VideoJobViewRow, hasThumbnail: boolean, sign: (path: string) => string): VideoJobView {
   const done = row.status === 'completed' && row.assetId;
   return {
     id: row.id,
@@ -42,9 +50,9 @@ export async function toVideoJobView(row: VideoJobRow, hasThumbnail: boolean): P
     error_code: row.errorCode,
     error_message: row.errorMessage,
     asset_id: row.assetId,
-    video_url: done ? await signMediaPath(`/api/media/assets/${row.assetId}/content`) : null,
-    thumbnail_url: done && hasThumbnail ? await signMediaPath(`/api/media/assets/${row.assetId}/thumbnail`) : null,
-    download_url: done ? await signMediaPath(`/api/video/jobs/${row.id}/download`) : null,
+    video_url: done ? sign(`/api/media/assets/${row.assetId}/content`) : null,
+    thumbnail_url: done && hasThumbnail ? sign(`/api/media/assets/${row.assetId}/thumbnail`) : null,
+    download_url: done ? sign(`/api/video/jobs/${row.id}/download`) : null,
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
     started_at: iso(row.startedAt),
