@@ -49,6 +49,8 @@ export const SETTINGS = {
   SIGNING_SECRET: def('access', z.string().min(16).optional(), true),
   MEDIA_URL_TTL_SECONDS: def('access', positiveInt(3600)),
   SESSION_TTL_HOURS: def('access', positiveInt(168)),
+  // How long a process trusts an API key lookup: a revoked key stops working within this.
+  API_KEY_CACHE_SECONDS: def('access', z.coerce.number().min(0).max(5).default(2)),
   RATE_LIMIT_PER_MINUTE: def('access', positiveInt(600)),
   RATE_LIMIT_GENERATION_PER_MINUTE: def('access', positiveInt(60)),
   LOGIN_FAILURES_PER_MINUTE: def('access', positiveInt(10)),
@@ -58,6 +60,9 @@ export const SETTINGS = {
   CLEANUP_DAYS: def('media', positiveInt(30)),
   TRASH_DAYS: def('media', positiveInt(7)),
   OUTBOUND_ALLOW_PRIVATE: def('media', flag),
+  // Behind nginx: the internal location media bytes are handed to with X-Accel-Redirect (README, Behind nginx).
+  MEDIA_ACCEL_REDIRECT: def('media', z.string().trim().regex(/^(?:\/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)+\/?$/, { error: 'must be a path such as /_media' })
+    .transform((prefix) => prefix.replace(/\/+$/, '')).optional()),
   FFMPEG_BUILD: def('media', z.enum(['auto', 'system', 'npm'], { error: 'must be auto, system or npm' })
     // The build that ships with the product, so every machine renders the same frames (see lib/media/ffmpeg.ts).
     .default('npm')),

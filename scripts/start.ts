@@ -1,42 +1,24 @@
 import './check-environment';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { config } from '@/lib/config';
 import { ensureAdminPassword } from '@/lib/auth/admin';
 import { bootstrapDatabase } from '@/lib/db/bootstrap';
 import { closeDb } from '@/lib/db/client';
 import { log } from '@/lib/log';
+import { buildIfStale } from './build-if-stale';
 
 // `npm start`: database, migrations, a production build when the sources changed, then the web
 // server and the worker as children. A signal stops the children first and the database last.
 
 const root = process.cwd();
-const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
-const SOURCES = ['app', 'components', 'lib', 'jobs', 'public', 'next.config.ts', 'package.json', 'postcss.config.mjs'];
-
-function newestMtime(entry: string): number {
-  if (!existsSync(entry)) return 0;
-  const stat = statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(entry).reduce((max, name) => Math.max(max, newestMtime(path.join(entry, name))), stat.mtimeMs);
-}
-
-function buildIfStale(): void {
-  const buildId = path.join(root, '.next', 'BUILD_ID');
-  const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
-  if (builtAt > Math.max(...SOURCES.map((s) => newestMtime(path.join(root, s))))) return;
-  log.info('building the web app (first start or sources changed)');
-  const result = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
-  if (result.status !== 0) throw new Error('next build failed');
-}
 
 async function main() {
   const cfg = config();
   const database = await bootstrapDatabase();
   const { generated } = await ensureAdminPassword();
   await closeDb();
-  buildIfStale();
+  buildIfStale(root);
 
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' };
   const children = new Set<ChildProcess>();

@@ -58,12 +58,15 @@ export class LocalStorage implements Storage {
   }
 
   async read(key: string, range?: ByteRange): Promise<Readable> {
-    const file = this.pathOf(key);
-    const handle = await fs.open(file, 'r').catch((err: NodeJS.ErrnoException) => {
-      throw err.code === 'ENOENT' ? new AppError('not_found', 'stored object not found') : err;
-    });
+    const handle = await this.openFile(key);
     // The stream owns the handle and closes it when it ends or is destroyed.
     return handle.createReadStream({ start: range?.start, end: range?.end, highWaterMark: 1024 * 1024 });
+  }
+
+  async openFile(key: string): Promise<fs.FileHandle> {
+    return fs.open(this.pathOf(key), 'r').catch((err: NodeJS.ErrnoException) => {
+      throw err.code === 'ENOENT' ? new AppError('not_found', 'stored object not found') : err;
+    });
   }
 
   async stat(key: string): Promise<StoredObject | null> {

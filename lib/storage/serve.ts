@@ -1,5 +1,8 @@
+import type { FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
+import { setting } from '@/lib/config';
 import { AppError } from '@/lib/errors';
+import { assertValidKey } from '@/lib/storage/keys';
 import type { ByteRange, Storage } from '@/lib/storage/types';
 
 export type RangeResult = { kind: 'none' } | { kind: 'range'; range: ByteRange } | { kind: 'unsatisfiable' };
@@ -46,6 +49,22 @@ function contentDisposition(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
+/**
+ * MEDIA_ACCEL_REDIRECT: the request is already checked (signature or login, then the asset and
+ * its file), so nginx is told which object to send and does the rest itself: ranges, validators,
+ * 304/206/416, Content-Length. The path is the prefix and the storage key, which comes from our
+ * own database and passes the key check: nothing a client sent is part of it.
+ */
+function accelRedirect(prefix: string, key: string, headers: Headers): Response {
+  assertValidKey(key);
+  const kept = new Headers({ 'X-Accel-Redirect': `${prefix}/${key}` });
+  for (const name of ['Content-Type', 'Content-Disposition', 'Cache-Control', 'X-Content-Type-Options']) {
+    const value = headers.get(name);
+    if (value !== null) kept.set(name, value);
+  }
+  return new Response(null, { status: 200, headers: kept });
+}
+
 /** Serves one stored object with full HTTP range and validator semantics. */
 export async function serveStoredObject(request: Request, opts: ServeOptions): Promise<Response> {
   const object = await opts.storage.stat(opts.key);
@@ -60,6 +79,9 @@ export async function serveStoredObject(request: Request, opts: ServeOptions): P
     'X-Content-Type-Options': 'nosniff',
   });
   if (opts.downloadName) headers.set('Content-Disposition', contentDisposition(opts.downloadName));
+
+  const accel = setting('MEDIA_ACCEL_REDIRECT');
+  if (accel) return accelRedirect(accel, opts.key, headers);
 
   const ifNoneMatch = request.headers.get('if-none-match');
   const ifModifiedSince = request.headers.get('if-modified-since');
@@ -90,11 +112,100 @@ export async function serveStoredObject(request: Request, opts: ServeOptions): P
 
   if (request.method === 'HEAD' || length === 0) return new Response(null, { status, headers });
 
-  const stream = await opts.storage.read(opts.key, range);
+  const body = opts.storage.openFile
+    ? new StoredBody({ handle: await opts.storage.openFile(opts.key), range: range ?? { start: 0, end: object.size - 1 } })
+    : new StoredBody({ stream: await opts.storage.read(opts.key, range) });
   // A client that hangs up mid-video is normal: stop reading, and do not report it as an error.
-  const onAbort = () => stream.destroy();
+  const onAbort = () => body.close();
   request.signal?.addEventListener('abort', onAbort, { once: true });
-  stream.on('close', () => request.signal?.removeEventListener('abort', onAbort));
-  stream.on('error', () => {});
-  return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, { status, headers });
+  body.onClose(() => request.signal?.removeEventListener('abort', onAbort));
+  const response = new Response(webBody(body), { status, headers });
+  storedBodies.set(response, body);
+  return response;
+}
+
+/**
+ * The bytes behind a response of serveStoredObject, for a Node server that sends them itself
+ * (lib/storage/send.ts) instead of reading the web body: the status and headers stay the
+ * response's. Undefined for any other response.
+ */
+export function storedBodyOf(response: Response): StoredBody | undefined {
+  return storedBodies.get(response);
+}
+
+const storedBodies = new WeakMap<Response, StoredBody>();
+
+/**
+ * The bytes of one served object: the open file and its range (a backend with files), or the
+ * backend's stream. Whoever sends them (the web body below, or lib/storage/send.ts) closes it;
+ * closing twice is harmless.
+ */
+export class StoredBody {
+  private closed = false;
+  private stream?: Readable;
+  private readonly closeHooks: Array<() => void> = [];
+
+  constructor(private readonly source: { handle: FileHandle; range: ByteRange } | { stream: Readable }) {}
+
+  /** The open file and the inclusive byte range to send, when the bytes are a local file. */
+  get file(): { handle: FileHandle; range: ByteRange } | undefined {
+    return 'handle' in this.source ? this.source : undefined;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** The bytes as a Node stream, made once; it closes the body when it ends or is destroyed. */
+  toStream(): Readable {
+    if (!this.stream) {
+      const { source } = this;
+      if (this.closed) {
+        // Closed before anyone read: the file handle is gone, so the stream is an aborted one.
+        this.stream = new Readable({ read() {} });
+        this.stream.on('error', () => {});
+        this.stream.destroy();
+        return this.stream;
+      }
+      this.stream = 'stream' in source ? source.stream : source.handle.createReadStream({ ...source.range, highWaterMark: 1024 * 1024 });
+      this.stream.on('error', () => {});
+      this.stream.on('close', () => this.close());
+    }
+    return this.stream;
+  }
+
+  onClose(hook: () => void): void {
+    if (this.closed) hook();
+    else this.closeHooks.push(hook);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    const { source } = this;
+    if (this.stream) this.stream.destroy();
+    else if ('stream' in source) source.stream.destroy();
+    else source.handle.close().catch(() => {});
+    for (const hook of this.closeHooks.splice(0)) hook();
+  }
+}
+
+/** The web body of a StoredBody: nothing is read until it is pulled, so a server that sends the file itself never opens a stream. */
+function webBody(body: StoredBody): ReadableStream<Uint8Array> {
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        reader ??= (Readable.toWeb(body.toStream()) as ReadableStream<Uint8Array>).getReader();
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      },
+      async cancel(reason) {
+        body.close();
+        await reader?.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }

@@ -1,3 +1,4 @@
+import type { FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 
 export interface StoredObject {
@@ -33,4 +34,10 @@ export interface Storage {
   healthy(): Promise<boolean>;
   /** Where the bytes already sit on this machine, if they do: lets ffmpeg read them without a copy. */
   localPath?(key: string): string;
+  /**
+   * The object opened as a local file, where it is one (local disk): lets the web server send its
+   * bytes from reused buffers instead of a stream. Backends without files leave it out; `read` is
+   * what every backend has. The caller closes the handle.
+   */
+  openFile?(key: string): Promise<FileHandle>;
 }
