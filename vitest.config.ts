@@ -18,7 +18,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'integration',
-          include: ['{lib,jobs,app}/**/*.int.test.ts'],
+          include: ['{lib,jobs,app,scripts}/**/*.int.test.ts'],
           environment: 'node',
           globalSetup: ['lib/testing/global-setup.ts'],
           testTimeout: 60_000,

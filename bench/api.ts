@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -78,7 +79,7 @@ async function serveBare(): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The load generator: CONNECTIONS loops, each one request at a time over a keep-alive agent.
+// The load generator: CONNECTIONS loops, each one request at a time on its own keep-alive connection.
 
 interface Target {
   label: string;
@@ -98,54 +99,98 @@ interface Result {
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 
-function once(agent: http.Agent, port: number, target: Target, i: number, headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const body = target.body;
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        agent,
-        method: target.method,
-        path: target.path(i),
-        headers: body ? { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : headers,
-      },
-      (res) => {
-        res.on('data', () => {});
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+/**
+ * One keep-alive connection that sends prebuilt requests on a raw socket and reads just enough of
+ * each answer (status, Content-Length or chunked end) to know where it stops: the load generator
+ * shares the two cores with the servers it measures, and Node's http client cost about as much CPU
+ * per request as the bare server it was loading.
+ */
+class Connection {
+  private socket: net.Socket;
+  private buffer: Buffer = Buffer.alloc(0);
+  private waiting?: { resolve: (status: number) => void; reject: (err: Error) => void };
+
+  constructor(port: number) {
+    this.socket = net.connect({ host: '127.0.0.1', port, noDelay: true });
+    this.socket.on('data', (chunk) => this.onData(chunk));
+    this.socket.on('error', (err) => this.fail(err));
+    this.socket.on('close', () => this.fail(new Error('connection closed')));
+  }
+
+  request(raw: Buffer): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.waiting = { resolve, reject };
+      this.socket.write(raw);
+    });
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+
+  private fail(err: Error): void {
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    waiting?.reject(err);
+  }
+
+  private onData(chunk: Buffer): void {
+    this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+    const headEnd = this.buffer.indexOf('\r\n\r\n');
+    if (headEnd === -1) return;
+    const head = this.buffer.toString('latin1', 0, headEnd);
+    const status = Number(head.slice(9, 12));
+    const length = /\r\ncontent-length: *(\d+)/i.exec(head);
+    let end: number;
+    if (length) end = headEnd + 4 + Number(length[1]);
+    else if (/\r\ntransfer-encoding: *chunked/i.test(head)) {
+      const last = this.buffer.indexOf('\r\n0\r\n\r\n', headEnd);
+      end = last === -1 ? Number.POSITIVE_INFINITY : last + 7;
+    } else end = headEnd + 4;
+    if (this.buffer.length < end) return;
+    this.buffer = this.buffer.subarray(end);
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    waiting?.resolve(status);
+  }
+}
+
+function rawRequest(target: Target, i: number, headers: Record<string, string>): Buffer {
+  const lines = [`${target.method} ${target.path(i)} HTTP/1.1`, 'host: 127.0.0.1', ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+  if (target.body) lines.push('content-type: application/json', `content-length: ${Buffer.byteLength(target.body)}`);
+  return Buffer.from(`${lines.join('\r\n')}\r\n\r\n${target.body ?? ''}`);
 }
 
 async function load(port: number, target: Target, seconds: number, headers: Record<string, string>): Promise<Result> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
+  // A fixed-path target's request is built once; a per-request path (a job id) is built each time.
+  const fixed = target.path(0) === target.path(1) ? rawRequest(target, 0, headers) : undefined;
   let errors = 0;
   let n = 0;
   const end = performance.now() + seconds * 1000;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CONNECTIONS }, async () => {
+      let connection = new Connection(port);
       while (performance.now() < end) {
         const t0 = performance.now();
         try {
-          const status = await once(agent, port, target, n++, headers);
+          const status = await connection.request(fixed ?? rawRequest(target, n, headers));
+          n++;
           statuses.set(status, (statuses.get(status) ?? 0) + 1);
           if (status >= 400) errors++;
         } catch {
           errors++;
+          connection.close();
+          connection = new Connection(port);
         }
         latencies.push(performance.now() - t0);
       }
+      connection.close();
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
-  agent.destroy();
   latencies.sort((a, b) => a - b);
   return {
     p50: pct(latencies, 50),

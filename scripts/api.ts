@@ -1,8 +1,9 @@
-import { readdirSync } from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
+import { jsonTextOf } from '@/lib/api/route';
+import { loadRouteTable, matchRoute, type RouteHandler, type RouteParams } from '@/lib/api/route-table';
 import { log } from '@/lib/log';
 
 // The JSON API of the web process (scripts/server.ts). Every app/api route handler made with the
@@ -11,102 +12,26 @@ import { log } from '@/lib/log';
 // async-context, tracing and rendering layers), several times what a handler itself does, and it
 // capped the API at a few hundred requests a second. The handlers and their one wrapper (auth,
 // rate limit, validation, idempotency, errors, logging) are the same ones Next would call, found
-// the way Next finds them (app/api/**/route.ts, static segments before [param] before [...rest]).
+// the way Next finds them (lib/api/route-table.ts: static segments before [param] before [...rest]).
 // Anything not matched here — pages, a method a route does not export, a trailing slash — still
 // goes to Next, which answers it as before.
 
-type Params = Record<string, string | string[]>;
-type Handler = ((request: Request, ctx: { params: Promise<Params> }) => Promise<Response>) & { endpoint?: unknown };
-
-interface ApiRoute {
-  file: string;
-  pattern: RegExp;
-  names: string[];
-  catchAll: boolean;
-  /** Sort key: per segment 0 static, 1 [param], 2 [...rest]. */
-  rank: number[];
-  handlers: Partial<Record<string, Handler>>;
-}
-
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
 /** Request bodies up to this size (and not multipart uploads) are read before the handler runs. */
 const BUFFERED_BODY_BYTES = 1024 * 1024;
 /** Answers from this size on are gzipped for a client that accepts it, as Next's compression did. */
 const GZIP_FROM_BYTES = 1024;
 
-function routeFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return routeFiles(full);
-    return entry.name === 'route.ts' ? [full] : [];
-  });
-}
+const routes = await loadRouteTable(path.resolve(import.meta.dirname, '..'));
 
-const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-async function loadRoutes(root: string): Promise<ApiRoute[]> {
-  const appDir = path.join(root, 'app');
-  const routes: ApiRoute[] = [];
-  for (const file of routeFiles(path.join(appDir, 'api'))) {
-    const segments = path
-      .relative(appDir, path.dirname(file))
-      .split(path.sep)
-      .filter((s) => !/^\(.*\)$/.test(s));
-    const names: string[] = [];
-    const rank: number[] = [];
-    let catchAll = false;
-    const source = segments
-      .map((segment) => {
-        const rest = /^\[\.\.\.(\w+)\]$/.exec(segment);
-        const param = /^\[(\w+)\]$/.exec(segment);
-        if (rest) {
-          names.push(rest[1]);
-          rank.push(2);
-          catchAll = true;
-          return '/(.+)';
-        }
-        if (param) {
-          names.push(param[1]);
-          rank.push(1);
-          return '/([^/]+)';
-        }
-        rank.push(0);
-        return `/${literal(segment)}`;
-      })
-      .join('');
-    const mod = (await import(/* turbopackIgnore: true */ file)) as Record<string, unknown>;
-    const handlers: ApiRoute['handlers'] = {};
-    for (const method of METHODS) {
-      const handler = mod[method] as Handler | undefined;
-      // Only the wrapper's handlers: anything else keeps whatever Next does with it.
-      if (typeof handler === 'function' && handler.endpoint) handlers[method] = handler;
-    }
-    routes.push({ file: path.relative(root, file), pattern: new RegExp(`^${source}$`), names, catchAll, rank, handlers });
-  }
-  const compare = (a: number[], b: number[]) => {
-    for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
-    return b.length - a.length;
-  };
-  return routes.sort((a, b) => compare(a.rank, b.rank));
-}
-
-const routes = await loadRoutes(path.resolve(import.meta.dirname, '..'));
-
-function match(pathname: string, method: string): { handler: Handler; params: Params; head: boolean } | undefined {
-  for (const r of routes) {
-    const m = r.pattern.exec(pathname);
-    if (!m) continue;
-    // Next answers HEAD with the GET handler and no body.
-    const handler = r.handlers[method] ?? (method === 'HEAD' ? r.handlers.GET : undefined);
-    if (!handler) return undefined;
-    const params: Params = {};
-    r.names.forEach((name, i) => {
-      const value = m[i + 1];
-      params[name] = r.catchAll && i === r.names.length - 1 ? value.split('/').map(decodeURIComponent) : decodeURIComponent(value);
-    });
-    return { handler, params, head: method === 'HEAD' };
-  }
-  return undefined;
+function match(pathname: string, method: string): { handler: RouteHandler; params: RouteParams; head: boolean } | undefined {
+  const found = matchRoute(routes, pathname);
+  if (!found) return undefined;
+  const { handlers } = found.route;
+  // Next answers HEAD with the GET handler and no body.
+  const handler = handlers[method] ?? (method === 'HEAD' ? handlers.GET : undefined);
+  // Only the wrapper's handlers: anything else keeps whatever Next does with it.
+  if (!handler?.endpoint) return undefined;
+  return { handler, params: found.params, head: method === 'HEAD' };
 }
 
 async function readBody(req: http.IncomingMessage): Promise<Buffer> {
@@ -154,9 +79,22 @@ function waitForDrain(res: http.ServerResponse): Promise<void> {
 const acceptsGzip = (req: http.IncomingMessage) => /\bgzip\b/i.test(String(req.headers['accept-encoding'] ?? ''));
 const compressible = (type: unknown) => /^(application\/([\w.+-]*\+)?json|text\/)/i.test(String(type ?? ''));
 
+/** A whole body, gzipped from GZIP_FROM_BYTES on when the client accepts it, with its Content-Length. */
+function sendWhole(whole: Uint8Array, req: http.IncomingMessage, res: http.ServerResponse): void {
+  let body = whole;
+  if (body.byteLength >= GZIP_FROM_BYTES && !res.hasHeader('content-encoding') && compressible(res.getHeader('content-type')) && acceptsGzip(req)) {
+    body = gzipSync(body);
+    res.setHeader('content-encoding', 'gzip');
+    res.setHeader('vary', 'Accept-Encoding');
+    res.removeHeader('content-length');
+  }
+  if (!res.hasHeader('content-length')) res.setHeader('content-length', body.byteLength);
+  res.end(body);
+}
+
 /**
- * Writes a web Response to the socket. A body of one chunk (every JSON answer) goes out with its
- * Content-Length, gzipped from GZIP_FROM_BYTES on when the client accepts it; longer bodies stream.
+ * Writes a web Response to the socket. A JSON answer of the route() wrapper is written from its
+ * text, a body of one chunk likewise (both through sendWhole); longer bodies stream.
  */
 async function send(response: Response, req: http.IncomingMessage, res: http.ServerResponse, head: boolean): Promise<void> {
   res.statusCode = response.status;
@@ -170,23 +108,15 @@ async function send(response: Response, req: http.IncomingMessage, res: http.Ser
     res.end();
     return;
   }
+  const text = jsonTextOf(response);
+  // Its web body holds nothing but the same text; it is left to the garbage collector unread.
+  if (text !== undefined) return sendWhole(Buffer.from(text), req, res);
   const reader = response.body.getReader();
   res.once('close', () => void reader.cancel().catch(() => {}));
   const first = await reader.read();
   if (first.done) return void res.end();
   const second = await reader.read();
-  if (second.done) {
-    let body: Uint8Array = first.value;
-    if (body.byteLength >= GZIP_FROM_BYTES && !res.hasHeader('content-encoding') && compressible(res.getHeader('content-type')) && acceptsGzip(req)) {
-      body = gzipSync(body);
-      res.setHeader('content-encoding', 'gzip');
-      res.setHeader('vary', 'Accept-Encoding');
-      res.removeHeader('content-length');
-    }
-    if (!res.hasHeader('content-length')) res.setHeader('content-length', body.byteLength);
-    res.end(body);
-    return;
-  }
+  if (second.done) return sendWhole(first.value, req, res);
   res.write(first.value);
   for (let next: ReadableStreamReadResult<Uint8Array> = second; !next.done && !res.destroyed; next = await reader.read()) {
     if (!res.write(next.value)) await waitForDrain(res);
@@ -194,7 +124,7 @@ async function send(response: Response, req: http.IncomingMessage, res: http.Ser
   res.end();
 }
 
-async function serve(handler: Handler, params: Params, head: boolean, req: http.IncomingMessage, res: http.ServerResponse, origin: string) {
+async function serve(handler: RouteHandler, params: RouteParams, head: boolean, req: http.IncomingMessage, res: http.ServerResponse, origin: string) {
   const response = await handler(await webRequest(req, res, origin), { params: Promise.resolve(params) });
   await send(response, req, res, head);
 }

@@ -134,8 +134,24 @@ function queryObject(url: URL): Record<string, string | string[]> {
   return out;
 }
 
+const jsonTexts = new WeakMap<Response, string>();
+
+/**
+ * A JSON answer whose text is also kept beside it, so a Node server holding the Response can
+ * write the text as it is (scripts/api.ts) instead of reading it back through the web body.
+ */
+export function jsonResponse(payload: unknown, init: { status: number; headers?: Record<string, string> }): Response {
+  const text = JSON.stringify(payload);
+  const response = new Response(text, { status: init.status, headers: { 'content-type': 'application/json', ...init.headers } });
+  jsonTexts.set(response, text);
+  return response;
+}
+
+/** The text of a jsonResponse, or undefined for any other Response. */
+export const jsonTextOf = (response: Response): string | undefined => jsonTexts.get(response);
+
 export function errorResponse(error: AppError, requestId: string): Response {
-  return Response.json(errorBody(error), { status: errorStatus(error), headers: { 'x-request-id': requestId, ...error.headers } });
+  return jsonResponse(errorBody(error), { status: errorStatus(error), headers: { 'x-request-id': requestId, ...error.headers } });
 }
 
 /** The one wrapper every route handler goes through: parse, validate, call, answer, log. */
@@ -165,7 +181,7 @@ export function route<
         const owner = principalKey(principal);
         const started = await beginIdempotent(owner, idempotencyKey, `${url.pathname}\n${json?.raw ?? ''}`);
         if (started.kind === 'replay') {
-          response = Response.json(started.body, { status: started.status, headers: { 'Idempotent-Replayed': 'true', 'x-request-id': requestId } });
+          response = jsonResponse(started.body, { status: started.status, headers: { 'Idempotent-Replayed': 'true', 'x-request-id': requestId } });
           log.info('request', { requestId, method: request.method, path: url.pathname, status: response.status, replayed: true });
           return response;
         }
@@ -180,7 +196,7 @@ export function route<
         const payload = options.response ? options.response.parse(result) : result;
         const status = options.status ?? 200;
         if (idempotency) await finishIdempotent(idempotency.principal, idempotency.key, status, payload);
-        response = Response.json(payload, { status });
+        response = jsonResponse(payload, { status });
       }
       response.headers.set('x-request-id', requestId);
     } catch (err) {

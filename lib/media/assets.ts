@@ -76,7 +76,8 @@ export async function viewsOf(rows: AssetRow[]): Promise<AssetView[]> {
 
 /** A live (not trashed) asset, or 404. With `includeTrash`, trashed ones too. */
 export async function findAsset(id: string, opts: { includeTrash?: boolean } = {}): Promise<AssetRow> {
-  const [row] = await getDb().select().from(mediaAssets).where(eq(mediaAssets.id, id));
+  // Prepared: every media request (each range a player asks for) starts here.
+  const [row] = await preparedQuery('media_asset_by_id', (db) => db.select().from(mediaAssets).where(eq(mediaAssets.id, sql.placeholder('id'))).prepare('media_asset_by_id')).execute({ id });
   if (!row || (row.deletedAt && !opts.includeTrash)) throw notFound('asset');
   return row;
 }

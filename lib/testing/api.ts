@@ -1,4 +1,5 @@
 import { createApiKey } from '@/lib/auth/api-keys';
+import { matchRoute, type RouteParams } from '@/lib/api/route-table';
 import { loadApiRoutes, type RouteModule } from '@/lib/testing/routes';
 
 /**
@@ -8,14 +9,10 @@ import { loadApiRoutes, type RouteModule } from '@/lib/testing/routes';
 export async function apiClient() {
   const { key } = await createApiKey('integration tests');
   const routes = await loadApiRoutes();
-  const match = (pathname: string): { route: RouteModule; params: Record<string, string> } => {
-    for (const route of routes.filter((r) => !r.catchAll)) {
-      const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((p) => p[1]);
-      const pattern = new RegExp(`^${route.path.replace(/\{\w+\}/g, '([^/]+)')}$`);
-      const m = pattern.exec(pathname);
-      if (m) return { route, params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1])])) };
-    }
-    throw new Error(`no route for ${pathname}`);
+  const match = (pathname: string): { route: RouteModule; params: RouteParams } => {
+    const found = matchRoute(routes, pathname);
+    if (!found || found.route.catchAll) throw new Error(`no route for ${pathname}`);
+    return found;
   };
   async function request(method: string, url: string, init: { json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {}) {
     const { route, params } = match(new URL(url, 'http://test').pathname);

