@@ -32,6 +32,7 @@ export const assetType = pgEnum('asset_type', ['video', 'image', 'audio']);
 export const assetSource = pgEnum('asset_source', ['generated', 'uploaded', 'derived']);
 export const assetFileKind = pgEnum('asset_file_kind', ['thumbnail', 'sprite', 'waveform']);
 export const elementKind = pgEnum('element_kind', ['character', 'location', 'prop', 'style']);
+export const productionStatus = pgEnum('production_status', ['pending', 'generating', 'composing', 'completed', 'failed', 'canceled']);
 export const agentType = pgEnum('agent_type', ['strategy', 'video', 'audio', 'universe']);
 
 export const universes = pgTable('universes', {
@@ -113,6 +114,31 @@ export const assetFiles = pgTable('asset_files', {
   createdAt: createdAt(),
 }, (t) => [uniqueIndex('asset_files_asset_kind_idx').on(t.assetId, t.kind)]);
 
+/**
+ * One brief made into a finished short. Its children are ordinary video and audio jobs (their
+ * `production_id` points here); the timeline (lib/productions/timeline.ts) names which child
+ * fills which part, and is what a creator edits.
+ */
+export const productions = pgTable('productions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  status: productionStatus('status').notNull().default('pending'),
+  progress: integer('progress').notNull().default(0),
+  brief: jsonb('brief').$type<Record<string, unknown>>().notNull(),
+  timeline: jsonb('timeline').$type<Record<string, unknown>>().notNull(),
+  /** Equal to timeline.version: a PATCH names it, a stale one is refused in SQL. */
+  version: integer('version').notNull().default(1),
+  /** Compositions finished, and the timeline version the last one rendered. */
+  renders: integer('renders').notNull().default(0),
+  renderedVersion: integer('rendered_version'),
+  assetId: uuid('asset_id').references(() => mediaAssets.id, { onDelete: 'set null' }),
+  errorCode: text('error_code'),
+  errorMessage: text('error_message'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  startedAt: at('started_at'),
+  completedAt: at('completed_at'),
+}, (t) => [index('productions_list_idx').on(t.createdAt, t.id), index('productions_status_idx').on(t.status, t.createdAt)]);
+
 export const videoJobs = pgTable('video_jobs', {
   id: uuid('id').primaryKey().defaultRandom(),
   universeId: uuid('universe_id').references(() => universes.id, { onDelete: 'set null' }),
@@ -147,6 +173,7 @@ export const videoJobs = pgTable('video_jobs', {
   cost: jsonb('cost').$type<Record<string, unknown>>(),
   webhookToken: text('webhook_token'),
   assetId: uuid('asset_id').references(() => mediaAssets.id, { onDelete: 'set null' }),
+  productionId: uuid('production_id').references(() => productions.id, { onDelete: 'set null' }),
   deadlineAt: at('deadline_at'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
@@ -156,6 +183,7 @@ export const videoJobs = pgTable('video_jobs', {
   index('video_jobs_list_idx').on(t.createdAt, t.id),
   index('video_jobs_status_idx').on(t.status, t.createdAt),
   index('video_jobs_universe_idx').on(t.universeId, t.createdAt),
+  index('video_jobs_production_idx').on(t.productionId).where(sql`${t.productionId} is not null`),
   uniqueIndex('video_jobs_provider_job_idx').on(t.provider, t.providerJobId).where(sql`${t.providerJobId} is not null`),
 ]);
 
@@ -181,6 +209,7 @@ export const audioJobs = pgTable('audio_jobs', {
   errorCode: text('error_code'),
   errorMessage: text('error_message'),
   cost: jsonb('cost').$type<Record<string, unknown>>(),
+  productionId: uuid('production_id').references(() => productions.id, { onDelete: 'set null' }),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
   startedAt: at('started_at'),
@@ -189,6 +218,7 @@ export const audioJobs = pgTable('audio_jobs', {
   index('audio_jobs_list_idx').on(t.createdAt, t.id),
   index('audio_jobs_status_idx').on(t.status, t.createdAt),
   index('audio_jobs_universe_idx').on(t.universeId, t.createdAt),
+  index('audio_jobs_production_idx').on(t.productionId).where(sql`${t.productionId} is not null`),
 ]);
 
 /** Integration keys: only a SHA-256 of the key is kept; the key itself is shown once. */
