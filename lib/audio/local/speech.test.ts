@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AudioEngineError } from '@/lib/audio/types';
 import { probe } from '@/lib/media/ffmpeg';
-import { LOCAL_VOICES, LocalSpeechEngine, MAX_TEXT_LENGTH, pickVoice, wordsPerMinute } from './speech';
+import { ALL_LOCAL_VOICES, LocalSpeechEngine, MAX_TEXT_LENGTH, pickVoice, wordsPerMinute } from './speech';
 
 let dir: string;
 const engine = new LocalSpeechEngine();
@@ -40,11 +40,12 @@ describe('LocalSpeechEngine (espeak-ng WASM)', { timeout: 30_000 }, () => {
     expect(engine.local).toBe(true);
     expect(engine.voices()).toContain('en-us');
     expect(engine.voices()).toContain('en-us+f3');
-    expect(engine.voices().length).toBe(LOCAL_VOICES.length);
+    expect(engine.voices()).toContain('flite-slt');
+    expect(engine.voices().length).toBe(ALL_LOCAL_VOICES.length);
   });
 
   it('speaks a sentence as a WAV of plausible length, and faster at speed 2', async () => {
-    const normal = await speak('normal', { text: SENTENCE });
+    const normal = await speak('normal', { text: SENTENCE, voice: 'en-us' });
     expect(normal.result.extension).toBe('wav');
     expect(normal.bytes.subarray(0, 4).toString('latin1')).toBe('RIFF');
     expect(normal.info.hasAudio).toBe(true);
@@ -53,14 +54,14 @@ describe('LocalSpeechEngine (espeak-ng WASM)', { timeout: 30_000 }, () => {
     expect(normal.info.durationSeconds).toBeGreaterThan(2);
     expect(normal.info.durationSeconds).toBeLessThan(8);
 
-    const fast = await speak('fast', { text: SENTENCE, speed: 2 });
+    const fast = await speak('fast', { text: SENTENCE, voice: 'en-us', speed: 2 });
     expect(fast.info.durationSeconds!).toBeLessThan(normal.info.durationSeconds! * 0.7);
-    const slow = await speak('slow', { text: SENTENCE, speed: 0.5 });
+    const slow = await speak('slow', { text: SENTENCE, voice: 'en-us', speed: 0.5 });
     expect(slow.info.durationSeconds!).toBeGreaterThan(normal.info.durationSeconds! * 1.4);
   });
 
   it('speaks with other voices and languages', async () => {
-    const us = await speak('us', { text: 'Good morning, how are you?' });
+    const us = await speak('us', { text: 'Good morning, how are you?', voice: 'en-us' });
     const female = await speak('female', { text: 'Good morning, how are you?', voice: 'en-us+f3' });
     const british = await speak('british', { text: 'Good morning, how are you?', voice: 'en-gb+f3' });
     const french = await speak('french', { text: 'Bonjour, comment ça va ?', language: 'fr-FR' });
@@ -72,7 +73,7 @@ describe('LocalSpeechEngine (espeak-ng WASM)', { timeout: 30_000 }, () => {
   });
 
   it('speaks text that starts with a dash instead of reading it as options', async () => {
-    const dashed = await speak('dashed', { text: '-q -w /tmp/nothing.wav this sentence must still be spoken aloud' });
+    const dashed = await speak('dashed', { text: '-q -w /tmp/nothing.wav this sentence must still be spoken aloud', voice: 'en-us' });
     expect(dashed.info.durationSeconds).toBeGreaterThan(1.5);
   });
 
@@ -95,7 +96,7 @@ describe('LocalSpeechEngine (espeak-ng WASM)', { timeout: 30_000 }, () => {
     const file = path.join(dir, 'aborted.wav');
     const controller = new AbortController();
     controller.abort();
-    await refusal(engine.synthesize({ text: 'hello' }, file, controller.signal));
+    await refusal(engine.synthesize({ text: 'hello', voice: 'en-us' }, file, controller.signal));
     await expect(fs.stat(file)).rejects.toThrow();
   });
 });
@@ -111,11 +112,15 @@ describe('speech settings', () => {
     expect(() => wordsPerMinute(-1)).toThrow(AudioEngineError);
   });
 
-  it('picks a voice from the request, else from the language', () => {
-    expect(pickVoice({})).toBe('en-us');
+  it('picks a voice from the request, else Flite for English, else espeak-ng for the language', () => {
+    expect(pickVoice({})).toBe('flite-slt');
+    expect(pickVoice({ language: ' ' })).toBe('flite-slt');
     expect(pickVoice({ voice: 'EN-GB' })).toBe('en-gb');
-    expect(pickVoice({ language: 'en-GB' })).toBe('en-gb');
-    expect(pickVoice({ language: 'en' })).toBe('en-us');
+    expect(pickVoice({ voice: 'Flite-AWB' })).toBe('flite-awb');
+    expect(pickVoice({ voice: 'flite-rms', language: 'fr' })).toBe('flite-rms');
+    expect(pickVoice({ language: 'en-GB' })).toBe('flite-slt');
+    expect(pickVoice({ language: 'en' })).toBe('flite-slt');
+    expect(pickVoice({ language: 'fr' })).toBe('fr');
     expect(pickVoice({ language: 'pt_BR' })).toBe('pt-br');
     expect(pickVoice({ language: 'de-AT' })).toBe('de');
     expect(pickVoice({ language: 'zh-CN' })).toBe('cmn');

@@ -1,15 +1,20 @@
 import fs from 'node:fs/promises';
 import { AudioEngineError, type SpeechEngine, type SpeechRequest } from '@/lib/audio/types';
 import { runEspeak } from './espeak';
+import { DEFAULT_FLITE_VOICE, FLITE_VOICES, FliteSpeechEngine, isFliteVoice } from './flite';
 
 /**
- * Text to speech on this machine: espeak-ng compiled to WebAssembly (npm `espeak-ng`), no
- * binary, no key, no network. Robotic but intelligible, and fast. Writes 22 050 Hz mono WAV.
+ * Text to speech on this machine, no binary, no key, no network, two voice families:
+ * - CMU Flite compiled to WASI (./flite.ts, `flite-*` voices): English only, the default for
+ *   English — synthetic, but with natural pacing and intonation.
+ * - espeak-ng compiled to WebAssembly (npm `espeak-ng`): robotic but intelligible, fast, and the
+ *   only one for other languages.
+ * Both write 22 050 Hz mono WAV.
  */
 
 /**
- * Voices checked against the data bundled in the wasm build. `+f3`, `+m3` … are espeak-ng voice
- * variants (pitch and formant changes) on top of a language; `+f*` sound female-ish.
+ * espeak-ng voices, checked against the data bundled in the wasm build. `+f3`, `+m3` … are
+ * espeak-ng voice variants (pitch and formant changes) on top of a language; `+f*` sound female-ish.
  */
 export const LOCAL_VOICES = [
   'en-us',
@@ -55,19 +60,25 @@ const ESPEAK_NAME: Record<string, string> = { 'en-gb+f3': 'en+f3' };
 
 const OUTPUT = '/speech.wav';
 
-/** The voice for a request: the one asked for, else the first for its language, else American English. */
+/** Every local voice: Flite's first (the English default among them), then espeak-ng's. */
+export const ALL_LOCAL_VOICES: readonly string[] = [...FLITE_VOICES.map((v) => v.id), ...LOCAL_VOICES];
+
+/**
+ * The voice for a request: the one asked for (either family), else for English — or no language
+ * — the default Flite voice, else the first espeak-ng voice for the language.
+ */
 export function pickVoice(request: Pick<SpeechRequest, 'voice' | 'language'>): string {
   const voices: readonly string[] = LOCAL_VOICES;
   if (request.voice !== undefined && request.voice.trim() !== '') {
     const voice = request.voice.trim().toLowerCase();
-    if (!voices.includes(voice)) throw new AudioEngineError(`the local speech engine has no voice "${request.voice}"; choose one of ${voices.join(', ')}`);
+    if (!ALL_LOCAL_VOICES.includes(voice)) throw new AudioEngineError(`the local speech engine has no voice "${request.voice}"; choose one of ${ALL_LOCAL_VOICES.join(', ')}`);
     return voice;
   }
-  if (!request.language) return 'en-us';
+  if (!request.language?.trim()) return DEFAULT_FLITE_VOICE;
   const language = request.language.trim().toLowerCase().replace(/_/g, '-');
-  if (voices.includes(language)) return language;
   const primary = language.split('-')[0];
-  if (primary === 'en') return 'en-us';
+  if (primary === 'en') return DEFAULT_FLITE_VOICE;
+  if (voices.includes(language)) return language;
   if (primary === 'zh') return 'cmn';
   const match = voices.find((v) => v === primary || v.startsWith(`${primary}-`));
   if (!match) throw new AudioEngineError(`the local speech engine has no voice for language "${request.language}"`);
@@ -88,10 +99,11 @@ function canceled(signal?: AbortSignal) {
 export class LocalSpeechEngine implements SpeechEngine {
   readonly name = 'local';
   readonly local = true;
-  readonly note = 'espeak-ng on this server: robotic, instant, free';
+  readonly note = 'on this server, free: Flite for English (the default), espeak-ng for other languages (robotic)';
+  private readonly flite = new FliteSpeechEngine();
 
   voices(): string[] {
-    return [...LOCAL_VOICES];
+    return [...ALL_LOCAL_VOICES];
   }
 
   async synthesize(request: SpeechRequest, outputFile: string, signal?: AbortSignal): Promise<{ extension: string }> {
@@ -99,6 +111,7 @@ export class LocalSpeechEngine implements SpeechEngine {
     if (!text) throw new AudioEngineError('there is no text to speak');
     if (text.length > MAX_TEXT_LENGTH) throw new AudioEngineError(`the text is too long for local speech (${text.length} characters, at most ${MAX_TEXT_LENGTH})`);
     const voice = pickVoice(request);
+    if (isFliteVoice(voice)) return this.flite.synthesize({ ...request, text, voice }, outputFile, signal);
     const wpm = wordsPerMinute(request.speed);
     canceled(signal);
 
