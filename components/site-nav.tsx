@@ -3,6 +3,7 @@ import { LogoutButton } from '@/components/logout-button';
 
 const LINKS = [
   { href: '/studio', label: 'Studio' },
+  { href: '/productions', label: 'Productions' },
   { href: '/audio', label: 'Audio' },
   { href: '/jobs', label: 'Jobs' },
   { href: '/library', label: 'Library' },

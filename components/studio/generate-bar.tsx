@@ -2,8 +2,10 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useState } from 'react';
 import type { Platform, StrategyVariation } from '@/lib/strategy';
 import { queryKeys, videoApi } from '@/components/media-api';
+import { DEFAULT_SHORT_OPTIONS, ShortOptionsDisclosure, shortBrief, useMakeShort, type ShortOptions } from './make-short';
 
 /** What the studio form holds; the selected variation supplies the rest of the shot. */
 export interface GenerateInputs {
@@ -52,25 +54,44 @@ export function GenerateBar({ inputs, variation, selectedNumber, seed, planUpdat
     onSuccess: () => void client.invalidateQueries({ queryKey: queryKeys.jobs() }),
   });
   const ready = variation !== null && !planUpdating && !generate.isPending;
+  // A short plans its own shots from the brief, so it needs a prompt, not a selected variation.
+  const [shortOptions, setShortOptions] = useState<ShortOptions>(DEFAULT_SHORT_OPTIONS);
+  const makeShort = useMakeShort();
+  const canMakeShort = inputs.prompt.trim() !== '' && !makeShort.isPending && !makeShort.isSuccess;
 
   return (
     <div data-testid="generate-bar" className="mt-8 rounded-xl border border-ink-800 bg-ink-900 p-4">
       <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
         <p className="text-sm text-ink-300">{statusText(selectedNumber, planUpdating)}</p>
-        <button
-          type="button"
-          disabled={!ready}
-          aria-busy={generate.isPending}
-          onClick={() => variation && generate.mutate(variation)}
-          className="inline-flex items-center justify-center gap-2 rounded-md bg-glow-400 px-5 py-2.5 font-medium text-ink-950 transition hover:bg-glow-500 disabled:cursor-not-allowed disabled:opacity-40 disabled:hover:bg-glow-400"
-        >
-          {generate.isPending && <span aria-hidden className="size-3.5 animate-spin rounded-full border-2 border-ink-950 border-t-transparent" />}
-          Generate
-        </button>
+        <div className="grid grid-cols-2 gap-2 sm:flex">
+          <button
+            type="button"
+            disabled={!canMakeShort}
+            aria-busy={makeShort.isPending}
+            onClick={() => makeShort.mutate(shortBrief(inputs, shortOptions))}
+            className="inline-flex items-center justify-center gap-2 rounded-md border border-glow-400/60 px-5 py-2.5 font-medium text-glow-400 transition hover:border-glow-400 hover:bg-glow-400/10 disabled:cursor-not-allowed disabled:opacity-40 disabled:hover:bg-transparent"
+          >
+            {makeShort.isPending && <span aria-hidden className="size-3.5 animate-spin rounded-full border-2 border-glow-400 border-t-transparent" />}
+            Make a short
+          </button>
+          <button
+            type="button"
+            disabled={!ready}
+            aria-busy={generate.isPending}
+            onClick={() => variation && generate.mutate(variation)}
+            className="inline-flex items-center justify-center gap-2 rounded-md bg-glow-400 px-5 py-2.5 font-medium text-ink-950 transition hover:bg-glow-500 disabled:cursor-not-allowed disabled:opacity-40 disabled:hover:bg-glow-400"
+          >
+            {generate.isPending && <span aria-hidden className="size-3.5 animate-spin rounded-full border-2 border-ink-950 border-t-transparent" />}
+            Generate
+          </button>
+        </div>
       </div>
+
+      <ShortOptionsDisclosure value={shortOptions} onChange={setShortOptions} />
 
       <div role="status" aria-live="polite" className="text-sm">
         {generate.isPending && <p className="mt-3 text-ink-300">Queuing the render…</p>}
+        {(makeShort.isPending || makeShort.isSuccess) && <p className="mt-3 text-ink-300">Planning the short…</p>}
         {generate.isSuccess && (
           <p className="mt-3 flex flex-wrap items-center gap-x-3 gap-y-1 text-zinc-100">
             <span>The render is queued.</span>
@@ -83,9 +104,9 @@ export function GenerateBar({ inputs, variation, selectedNumber, seed, planUpdat
           </p>
         )}
       </div>
-      {generate.isError && (
+      {(generate.error ?? makeShort.error) && (
         <p role="alert" className="mt-3 rounded-lg border border-intimate/40 bg-intimate/10 px-3 py-2 text-sm text-intimate">
-          {generate.error.message}
+          {(generate.error ?? makeShort.error)?.message}
         </p>
       )}
     </div>
