@@ -4,6 +4,7 @@ import { audioTranscribe } from './audio-transcribe';
 import { jobsSweep } from './jobs-sweep';
 import { mediaCleanup } from './media-cleanup';
 import { mediaThumbnail } from './media-thumbnail';
+import { productionRender } from './production-render';
 import { storageSweep } from './storage-sweep';
 import { videoGenerate } from './video-generate';
 import { videoPoll } from './video-poll';
@@ -20,4 +21,5 @@ export const queueHandlers = [
   storageSweep,
   webhookPrune,
   jobsSweep,
+  productionRender,
 ] as unknown as QueueHandler[];

@@ -32,7 +32,7 @@ async function assertMediaAsset(id: string, path: string, types: Array<'audio' |
 }
 
 /** Speech, music and stems: refused up front when the engine is missing, then queued on audio.generate. */
-export async function createAudioJob(input: GenerateInput): Promise<AudioJobView> {
+export async function createAudioJob(input: GenerateInput, { productionId }: { productionId?: string } = {}): Promise<AudioJobView> {
   const universeId = await resolveUniverse(input.universe_id);
   let values: typeof audioJobs.$inferInsert;
   switch (input.generation_type) {
@@ -63,13 +63,13 @@ export async function createAudioJob(input: GenerateInput): Promise<AudioJobView
       values = { generationType: 'stem_separation', provider: input.provider, inputAssetId: input.audio_asset_id };
       break;
   }
-  const [row] = await getDb().insert(audioJobs).values({ ...values, universeId }).returning();
+  const [row] = await getDb().insert(audioJobs).values({ ...values, universeId, productionId: productionId ?? null }).returning();
   await queueAudioJob(row, 'created');
   return toAudioJobView(row);
 }
 
 /** A transcription of an existing audio or video asset, queued on audio.transcribe. */
-export async function createTranscriptionJob(assetId: string, input: TranscribeInput): Promise<AudioJobView> {
+export async function createTranscriptionJob(assetId: string, input: TranscribeInput, { productionId }: { productionId?: string } = {}): Promise<AudioJobView> {
   await assertMediaAsset(assetId, 'asset_id', ['audio', 'video']);
   const universeId = await resolveUniverse(input.universe_id);
   let engineName: string;
@@ -89,6 +89,7 @@ export async function createTranscriptionJob(assetId: string, input: TranscribeI
       text: input.expected_text ?? null,
       inputAssetId: assetId,
       params: { attach: input.attach, requested_provider: input.provider },
+      productionId: productionId ?? null,
     })
     .returning();
   await queueAudioJob(row, 'created');

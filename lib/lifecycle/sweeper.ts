@@ -3,6 +3,7 @@ import { failAudioJob, queueAudioJob } from '@/lib/audio/lifecycle';
 import { getDb } from '@/lib/db/client';
 import { audioJobs, videoJobs } from '@/lib/db/schema';
 import { log } from '@/lib/log';
+import { sweepProductions } from '@/lib/productions/sweep';
 import { audioGenerateQueue, audioTranscribeQueue, videoGenerateQueue, videoPollQueue } from '@/lib/queue/catalog';
 import { failPastDeadline } from '@/lib/video/external';
 import { failOrFallBack, queueGeneration, schedulePoll } from '@/lib/video/lifecycle';
@@ -27,6 +28,8 @@ export interface SweepResult {
   resumed: string[];
   failed: string[];
   pastDeadline: string[];
+  /** Productions looked at again (lib/productions/sweep.ts). */
+  productions: string[];
 }
 
 /** Job rows (of a table) with no live pg-boss job in any of the given queues. */
@@ -60,7 +63,7 @@ const lostMessage = (reason: string) => `The worker stopped before the job finis
 
 export async function sweepStalledJobs(options: { graceSeconds?: number } = {}): Promise<SweepResult> {
   const grace = options.graceSeconds ?? 120;
-  const result: SweepResult = { requeued: [], resumed: [], failed: [], pastDeadline: [] };
+  const result: SweepResult = { requeued: [], resumed: [], failed: [], pastDeadline: [], productions: [] };
   const db = getDb();
   const videoQueues = [videoGenerateQueue.name, videoPollQueue.name];
   const audioQueues = [audioGenerateQueue.name, audioTranscribeQueue.name];
@@ -104,7 +107,9 @@ export async function sweepStalledJobs(options: { graceSeconds?: number } = {}):
     if (await failAudioJob(id, 'worker_lost', lostMessage(await lastQueueState(id, audioQueues)))) result.failed.push(id);
   }
 
-  const touched = result.requeued.length + result.resumed.length + result.failed.length + result.pastDeadline.length;
+  result.productions = await sweepProductions(grace);
+
+  const touched = result.requeued.length + result.resumed.length + result.failed.length + result.pastDeadline.length + result.productions.length;
   if (touched > 0) log.warn('swept stalled jobs', { ...result });
   return result;
 }

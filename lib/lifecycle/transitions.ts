@@ -3,6 +3,8 @@ import { getDb } from '@/lib/db/client';
 import { audioJobs, type jobStatus, videoJobs } from '@/lib/db/schema';
 import { AppError, notFound } from '@/lib/errors';
 import { log } from '@/lib/log';
+import { productionRenderQueue } from '@/lib/queue/catalog';
+import { sendJob } from '@/lib/queue/send';
 
 export type JobStatus = (typeof jobStatus.enumValues)[number];
 export type JobKind = 'video' | 'audio';
@@ -28,6 +30,7 @@ export const TRANSITIONS = {
 } as const satisfies Record<string, { from: readonly JobStatus[]; to: JobStatus }>;
 
 export type Transition = keyof typeof TRANSITIONS;
+const SETTLING = new Set<Transition>(['complete', 'fail', 'cancel']);
 
 const TABLES = { video: videoJobs, audio: audioJobs } as const;
 type Tables = typeof TABLES;
@@ -74,6 +77,9 @@ export async function transition<K extends JobKind>(
     .where(and(eq(t.id, id), inArray(t.status, [...from]), extraGuard))
     .returning();
   if (row && name !== 'update') log.debug('job transition', { kind, id, transition: name, status: to });
+  // A child of a production that settles moves its production on (lib/productions/advance.ts).
+  const productionId = (row as { productionId?: string | null } | undefined)?.productionId;
+  if (productionId && SETTLING.has(name)) await sendJob(productionRenderQueue, { productionId });
   return (row as JobRowOf<K> | undefined) ?? null;
 }
 

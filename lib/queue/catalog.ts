@@ -88,6 +88,18 @@ export const jobsSweepQueue = defineQueue({
   schedule: { cron: '* * * * *', data: {} },
 });
 
+/**
+ * Moves a production on after one of its children settled (or the creator asked for a render):
+ * starts follow-up children (the alignment after the speech), fails it when a child failed for
+ * good, and when every child is done composes it once (the composing claim is guarded in SQL, so
+ * a second message or a second worker does nothing). Sent by every child's settling transition.
+ */
+export const productionRenderQueue = defineQueue({
+  name: 'production.render',
+  schema: z.object({ productionId: z.uuid() }),
+  policy: { retryLimit: 2, retryDelay: 5, retryBackoff: true, heartbeatSeconds: 15, expireInSeconds: 1800 },
+});
+
 export const queueCatalog = [
   videoGenerateQueue,
   videoPollQueue,
@@ -98,4 +110,5 @@ export const queueCatalog = [
   storageSweepQueue,
   webhookPruneQueue,
   jobsSweepQueue,
+  productionRenderQueue,
 ] as const;

@@ -102,7 +102,18 @@ function assertProvidersCanDo(input: GenerateInput, aspectRatio: string): void {
   if (input.fallback?.includes(input.provider)) throw new AppError('unprocessable_entity', 'fallback must not repeat the provider', [{ path: 'fallback', message: 'repeats provider' }]);
 }
 
-export async function createVideoJob(input: GenerateInput): Promise<VideoJobView> {
+/** Child jobs of a production carry its id: their settling moves it on (lib/productions/advance.ts). */
+export interface ChildOf {
+  productionId?: string;
+}
+
+/** Every check createVideoJob makes before it writes anything: a production checks all its shots first. */
+export async function checkVideoRequest(input: GenerateInput): Promise<void> {
+  if (input.generation_type === 'image_to_video') await assertImageAsset(input.image_asset_id);
+  assertProvidersCanDo(input, planParameters(input).aspectRatio);
+}
+
+export async function createVideoJob(input: GenerateInput, { productionId }: ChildOf = {}): Promise<VideoJobView> {
   const universeId = await resolveUniverse(input.universe_id);
   if (input.generation_type === 'image_to_video') await assertImageAsset(input.image_asset_id);
   const plan = planParameters(input);
@@ -130,6 +141,7 @@ export async function createVideoJob(input: GenerateInput): Promise<VideoJobView
         durationSeconds: plan.duration,
         imageAssetId: input.image_asset_id ?? null,
         params: { seed: input.seed ?? null, ...(input.model ? { model: input.model } : {}) },
+        productionId: productionId ?? null,
         deadlineAt: jobDeadline(),
       })
       .returning();

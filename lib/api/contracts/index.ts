@@ -3,6 +3,7 @@ import type { RouteOptions } from '@/lib/api/route';
 import * as audio from '@/lib/api/contracts/audio';
 import * as auth from '@/lib/api/contracts/auth';
 import * as media from '@/lib/api/contracts/media';
+import * as productions from '@/lib/api/contracts/productions';
 import * as strategy from '@/lib/api/contracts/strategy';
 import * as system from '@/lib/api/contracts/system';
 import * as video from '@/lib/api/contracts/video';
@@ -15,4 +16,6 @@ export const CONTRACTS: Contract[] = [system.getHealth, system.getOpenApi, ...Ob
   video.generateVideo, video.listVideoProviders, video.listVideoJobs, video.getVideoJob, video.downloadVideoJob, video.retryVideoJob, video.cancelVideoJob,
   media.listAssets, media.uploadAsset, media.getAsset, media.updateAsset, media.deleteAsset, media.restoreAsset, media.assetContent, media.assetThumbnail, media.assetSprite,
   audio.generateAudio, audio.transcribeAudio, audio.listAudioJobs, audio.getAudioJob, audio.transcriptVtt, audio.transcriptSrt, audio.listAudioEngines, audio.retryAudioJob, audio.cancelAudioJob,
+  productions.createProduction, productions.listProductions, productions.getProduction, productions.updateProduction, productions.deleteProduction,
+  productions.renderProduction, productions.cancelProduction,
   webhooks.providerCallback] as Contract[];
