@@ -35,6 +35,7 @@ export async function toAudioJobViews(rows: AudioJobRow[]): Promise<AudioJobView
         duration: row.durationSeconds,
         input_asset_id: row.inputAssetId,
         universe_id: row.universeId,
+        production_id: row.productionId ?? null,
         progress: row.progress,
         attempts: row.attempts,
         error_code: row.errorCode,

@@ -55,6 +55,9 @@ async function loadChildren(timeline: Timeline): Promise<Child[]> {
   });
 }
 
+/** Silence kept after the last spoken word. */
+const TAIL_SECONDS = 0.6;
+
 const describeRole = (role: string) => (role.startsWith('shot:') ? `shot ${role.slice(5)}` : `the ${role}`);
 
 /**
@@ -89,6 +92,15 @@ export async function runProductionRender(productionId: string, ctx: JobContext)
   if (narration && alignment?.status === 'completed' && narration.words.length === 0) {
     const words = (alignment.transcription?.words as Array<{ word: string; start: number; end: number }> | undefined) ?? [];
     narration.words = words.map((w) => ({ word: w.word, start: w.start, end: w.end }));
+    // A voice-over longer than the plan stretches the last shot (its clip holds its last frame)
+    // rather than being cut off mid-word.
+    const spoken = narration.words.at(-1)?.end ?? 0;
+    if (spoken + TAIL_SECONDS > timeline.duration) {
+      const extra = Math.round((spoken + TAIL_SECONDS - timeline.duration) * 1000) / 1000;
+      const last = timeline.shots[timeline.shots.length - 1];
+      last.duration = Math.round((last.duration + extra) * 1000) / 1000;
+      timeline.duration = Math.round((timeline.duration + extra) * 1000) / 1000;
+    }
   }
 
   const waiting = children.filter((c) => c.status !== 'completed');

@@ -108,6 +108,11 @@ describe('productions', () => {
     const jobs = await childJobs(first.id);
     expect(jobs.video).toHaveLength(2);
     expect(jobs.audio.map((a) => a.generationType).sort()).toEqual(['text_to_music', 'text_to_speech', 'transcription']);
+    // Ordinary jobs, visible as such, that say which production they belong to.
+    const shotView = (await (await api.request('GET', `/api/video/jobs/${jobs.video[0].id}`)).json()).job;
+    expect(shotView.production_id).toBe(first.id);
+    const speechView = (await (await api.request('GET', `/api/audio/jobs/${jobs.audio[0].id}`)).json()).job;
+    expect(speechView.production_id).toBe(first.id);
 
     const [asset] = await getDb().select().from(mediaAssets).where(eq(mediaAssets.id, first.asset_id ?? ''));
     const info = await probe(getStorage().localPath?.(asset.storageKey) ?? '');

@@ -50,6 +50,7 @@ export function videoJobView(row: VideoJobViewRow, hasThumbnail: boolean, sign: 
     error_code: row.errorCode,
     error_message: row.errorMessage,
     asset_id: row.assetId,
+    production_id: row.productionId ?? null,
     video_url: done ? sign(`/api/media/assets/${row.assetId}/content`) : null,
     thumbnail_url: done && hasThumbnail ? sign(`/api/media/assets/${row.assetId}/thumbnail`) : null,
     download_url: done ? sign(`/api/video/jobs/${row.id}/download`) : null,

@@ -83,6 +83,7 @@ export const AudioJobSchema = z.object({
   duration: z.number().nullable(),
   input_asset_id: z.uuid().nullable(),
   universe_id: z.uuid().nullable(),
+  production_id: z.uuid().nullable().describe('The production this job is part of (its narration, alignment or music), if any'),
   progress: z.number().int(),
   attempts: z.number().int(),
   error_code: z.string().nullable(),

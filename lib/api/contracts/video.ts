@@ -37,6 +37,7 @@ export const VideoJobSchema = z.object({
   error_code: z.string().nullable(),
   error_message: z.string().nullable(),
   asset_id: z.uuid().nullable(),
+  production_id: z.uuid().nullable().describe('The production this job is a shot of, if any'),
   video_url: z.string().nullable().describe('Signed, expiring URL of the finished video; works in a <video> tag'),
   thumbnail_url: z.string().nullable(),
   download_url: z.string().nullable(),
