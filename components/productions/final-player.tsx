@@ -16,8 +16,9 @@ export function FinalPlayer({ production, title, ratio }: FinalPlayerProps) {
   if (!src) return null;
 
   return (
-    <section aria-label="Finished short" className="overflow-hidden rounded-2xl border border-ink-800 bg-black">
-      <div className="mx-auto max-h-[75vh]" style={{ aspectRatio: ratio, maxWidth: `calc(75vh * ${ratio})` }}>
+    // As wide as the video is at 75 % of the screen's height: a vertical short is not framed by wide black bars.
+    <section aria-label="Finished short" className="mx-auto overflow-hidden rounded-2xl border border-ink-800 bg-black" style={{ maxWidth: `min(100%, calc(75vh * ${ratio}))` }}>
+      <div style={{ aspectRatio: ratio }}>
         {/* biome-ignore lint/a11y/useMediaCaption: the captions <track> is there whenever the production has captions; Biome cannot see a conditional child. */}
         <video
           key={src.split('?')[0]}

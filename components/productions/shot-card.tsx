@@ -43,12 +43,13 @@ export function ShotCard({ shot, number, child, labels, editable, onReplace, onR
       aria-labelledby={headingId}
       className={`flex h-full flex-col rounded-xl border bg-ink-900 p-3 ${failed ? 'border-intimate/50' : 'border-ink-800'}`}
     >
-      <div className="flex aspect-[4/3] items-center justify-center rounded-lg bg-ink-950">
+      <div className="flex aspect-[4/3] items-center justify-center overflow-hidden rounded-lg bg-ink-950">
         <Poster
           url={poster}
           waiting={running}
           placeholder={running ? 'Rendering' : shot.aspect_ratio}
           testId="shot-poster"
+          ratio={ratio}
           className={`rounded-md border border-ink-700 ${ratio >= 4 / 3 ? 'w-full' : 'h-full'}`}
         />
       </div>

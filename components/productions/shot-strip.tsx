@@ -54,8 +54,8 @@ function ShotBlock({ draft, shot, production, number, selected, dropTarget, onSe
         selected ? 'border-glow-400 ring-1 ring-glow-400/50' : 'border-ink-700 hover:border-ink-500'
       } ${dropTarget ? 'outline-2 outline-offset-2 outline-energy' : ''}`}
     >
-      {poster && <img src={poster} alt="" draggable={false} className="absolute inset-0 size-full object-cover opacity-45" />}
-      <span className="relative flex h-full flex-col justify-between bg-gradient-to-t from-ink-950/90 via-ink-950/40 to-ink-950/70 p-1.5">
+      {poster && <img src={poster} alt="" draggable={false} className="absolute inset-0 size-full object-cover opacity-70" />}
+      <span className="relative flex h-full flex-col justify-between bg-gradient-to-t from-ink-950/90 via-ink-950/20 to-ink-950/60 p-1.5">
         <span className="flex items-center justify-between gap-1 text-xs">
           <span className="font-medium text-zinc-50">{number}</span>
           {number > 1 && <span className="truncate text-[10px] uppercase tracking-[0.12em] text-glow-400">{draft.transition}</span>}

@@ -151,8 +151,15 @@ export function CaptionsPanel({ draft, options, onChange }: SettingsProps) {
   );
 }
 
+/** "Vertical 1080×1920 (TikTok, Reels, Shorts)" → the size in the select, the platforms under it, so a narrow column does not cut the label. */
+function splitLabel(label: string): { name: string; note: string } {
+  const match = /^(.*?)\s*\((.*)\)$/.exec(label);
+  return match ? { name: match[1], note: match[2] } : { name: label, note: '' };
+}
+
 export function OutputPanel({ draft, options, onChange }: SettingsProps) {
   const id = useId();
+  const selected = options.presets.find((preset) => preset.id === draft.output);
   return (
     <Panel title="Output" testId="output-panel">
       <label htmlFor={id} className="mt-3 block text-xs text-ink-500">
@@ -161,10 +168,11 @@ export function OutputPanel({ draft, options, onChange }: SettingsProps) {
       <select id={id} value={draft.output} onChange={(event) => onChange({ output: event.currentTarget.value as TimelineDraft['output'] })} className={FIELD}>
         {options.presets.map((preset) => (
           <option key={preset.id} value={preset.id}>
-            {preset.label}
+            {splitLabel(preset.label).name}
           </option>
         ))}
       </select>
+      {selected && splitLabel(selected.label).note && <p className="mt-2 text-xs text-ink-500">For {splitLabel(selected.label).note}</p>}
     </Panel>
   );
 }

@@ -49,7 +49,9 @@ export function useTimelineDraft(production: ProductionView) {
 
   // A 409 is explained by the conflict message rather than the server's own words.
   const error = conflict ? null : update.error;
-  return { draft, dirty, change, save, discard, saving: update.isPending, saved: update.isSuccess && !dirty, conflict, error };
+  // "Saved" holds until the next composition, which is when the saved edits can be seen.
+  const saved = update.isSuccess && !dirty && update.data.production.renders === production.renders;
+  return { draft, dirty, change, save, discard, saving: update.isPending, saved, conflict, error };
 }
 
 export type TimelineDraftState = ReturnType<typeof useTimelineDraft>;
