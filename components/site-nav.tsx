@@ -18,11 +18,11 @@ export function SiteNav() {
         <Link href="/" className="mr-auto font-[family-name:var(--font-display)] text-xl tracking-tight text-zinc-50 sm:mr-0">
           Cine<span className="text-glow-400">mood</span>
         </Link>
-        {/* On a phone the links take a row of their own under the logo, rather than being cut off. */}
-        <ul className="order-last flex w-full min-w-0 justify-between overflow-x-auto text-sm sm:order-none sm:w-auto sm:flex-1 sm:justify-start sm:gap-1">
+        {/* On a phone the links take rows of their own under the logo, wrapping rather than being cut off. */}
+        <ul className="order-last -mx-1.5 flex w-full min-w-0 flex-wrap gap-y-0.5 text-sm sm:order-none sm:mx-0 sm:w-auto sm:flex-1 sm:flex-nowrap sm:gap-1 sm:overflow-x-auto">
           {LINKS.map((link) => (
             <li key={link.href}>
-              <Link href={link.href} className="block whitespace-nowrap rounded-md px-2 py-1.5 text-ink-300 transition hover:bg-ink-800 hover:text-zinc-50 sm:px-3">
+              <Link href={link.href} className="block whitespace-nowrap rounded-md px-1.5 py-1.5 text-ink-300 transition hover:bg-ink-800 hover:text-zinc-50 sm:px-3">
                 {link.label}
               </Link>
             </li>

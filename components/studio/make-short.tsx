@@ -79,7 +79,7 @@ export function ShortOptionsDisclosure({ value, onChange }: ShortOptionsProps) {
       <summary className="flex cursor-pointer list-none items-center justify-between gap-3 px-3 py-2 text-sm text-ink-300 hover:text-zinc-50 [&::-webkit-details-marker]:hidden">
         <span>
           Voice-over for the short
-          <span className="ml-2 text-xs text-ink-500">{value.narration.trim() ? 'script written' : 'none'} · music {value.music ? 'on' : 'off'}</span>
+          <span className="block text-xs text-ink-500 sm:ml-2 sm:inline">{value.narration.trim() ? 'script written' : 'none'} · music {value.music ? 'on' : 'off'}</span>
         </span>
         <span aria-hidden className="text-ink-500 transition group-open:rotate-180">
           ▾
