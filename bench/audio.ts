@@ -1,7 +1,9 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { parseExpectedText } from '@/lib/audio/local/align-text';
 import { PocketsphinxAligner, bundledModelDir } from '@/lib/audio/local/aligner';
+import { FLITE_VOICES, FliteSpeechEngine, flitePhones, runFlite, wordSpans } from '@/lib/audio/local/flite';
 import { LocalMusicEngine } from '@/lib/audio/local/music';
 import { LocalSpeechEngine } from '@/lib/audio/local/speech';
 import { resetConfigForTests } from '@/lib/config';
@@ -11,10 +13,14 @@ import { classifyMood } from '@/lib/strategy';
 // The local audio engines, each against a baseline run in the same script:
 // 1. Music: 30 s per mood category, against a bare ffmpeg render of one 30 s sine (the floor of
 //    any ffmpeg-rendered audio) — render time, real-time factor, ratio to the floor.
-// 2. Speech: espeak-ng (WebAssembly) per sentence, against the floor of an empty utterance.
+// 2. Speech: espeak-ng (WebAssembly) per sentence, against the floor of an empty utterance; Flite
+//    (WASI in a worker thread) per voice and sentence, against the floor of a run that only lists
+//    its voices, with the longest event-loop stall seen meanwhile.
 // 3. Aligner: SoundSwallower with the known script as lib/audio/local/aligner.ts runs it, against
 //    the same package used as its README shows (set_align_text, default settings) on the same
-//    audio — time, and words recognised in order (the aligner's accuracy on espeak speech).
+//    audio — time, and words recognised in order (the aligner's accuracy on espeak speech). Then
+//    the aligner on each Flite voice: words recognised, and how far its word boundaries are from
+//    where flite put the words (flite's own phone timings), the truth espeak cannot give.
 // Usage: npm run bench:audio
 
 const SENTENCES = [
@@ -46,21 +52,50 @@ for (const mood of [10, 35, 62, 90]) {
   console.log(`  ${category.padEnd(15)} ${f(seconds)} s  real-time factor ${f(seconds / 30, 3)}  ×${f(seconds / floor, 1)} the floor  (${result.details?.bpm ?? '?'} bpm)`);
 }
 
-console.log('speech: espeak-ng WebAssembly, one sentence a call');
+console.log('speech: espeak-ng WebAssembly (voice en-us), one sentence a call');
 const speech = new LocalSpeechEngine();
 // The first call compiles the 18 MB module once per process; that is start-up, not per-call cost.
-const [, compile] = await time(() => speech.synthesize({ text: 'warm up' }, path.join(dir, 'warm')));
+const [, compile] = await time(() => speech.synthesize({ text: 'warm up', voice: 'en-us' }, path.join(dir, 'warm')));
 console.log(`  first call (compiles the WebAssembly): ${f(compile)} s`);
-const [, speechFloor] = await time(() => speech.synthesize({ text: 'a' }, path.join(dir, 'floor-speech')));
+const [, speechFloor] = await time(() => speech.synthesize({ text: 'a', voice: 'en-us' }, path.join(dir, 'floor-speech')));
 console.log(`  baseline (one-letter utterance): ${f(speechFloor)} s`);
 const clips: string[] = [];
 for (const [i, text] of SENTENCES.entries()) {
   const out = path.join(dir, `s${i}`);
-  const [, seconds] = await time(() => speech.synthesize({ text }, out));
+  const [, seconds] = await time(() => speech.synthesize({ text, voice: 'en-us' }, out));
   const audio = (await probe(out)).durationSeconds ?? 0;
   clips.push(out);
   console.log(`  sentence ${i + 1}: ${f(seconds)} s for ${f(audio)} s of speech (real-time factor ${f(seconds / audio, 3)})`);
 }
+
+console.log('speech: Flite WASI in a worker thread, one sentence a call');
+const flite = new FliteSpeechEngine();
+const [, fliteFirst] = await time(() => flite.synthesize({ text: 'warm up' }, path.join(dir, 'flite-warm.wav')));
+console.log(`  first call (compiles the WebAssembly): ${f(fliteFirst)} s`);
+const listDir = await fs.mkdtemp(path.join(dir, 'flite-lv-'));
+const [, fliteFloor] = await time(() => runFlite(['-lv'], listDir));
+console.log(`  baseline (a worker that lists the voices): ${f(fliteFloor, 3)} s`);
+let stall = 0;
+let tick = performance.now();
+const watch = setInterval(() => {
+  const now = performance.now();
+  stall = Math.max(stall, now - tick - 5);
+  tick = now;
+}, 5);
+const fliteClips: { voice: string; sentence: number; file: string; segments: Awaited<ReturnType<typeof flite.speak>>['segments'] }[] = [];
+for (const voice of FLITE_VOICES) {
+  const line: string[] = [];
+  for (const [i, text] of SENTENCES.entries()) {
+    const file = path.join(dir, `${voice.id}-${i}.wav`);
+    const [{ segments }, seconds] = await time(() => flite.speak({ text, voice: voice.id }, file, { segments: true }));
+    const audio = (await probe(file)).durationSeconds ?? 0;
+    fliteClips.push({ voice: voice.id, sentence: i, file, segments });
+    line.push(`${f(seconds)} s / ${f(audio)} s`);
+  }
+  console.log(`  ${voice.id.padEnd(10)} per sentence (synthesis / speech): ${line.join(', ')}`);
+}
+clearInterval(watch);
+console.log(`  longest event-loop stall meanwhile: ${f(stall, 0)} ms (a run on the main thread would stall for all of it)`);
 
 console.log('aligner: SoundSwallower with the known script, as the aligner runs it vs stock settings');
 const aligner = new PocketsphinxAligner();
@@ -111,5 +146,29 @@ if (!aligner.available() || !model) {
   }
   console.log(`  aligner:           ${f(alignSeconds)} s, ${recognised}/${words} words recognised in order (${f((100 * recognised) / words, 1)} %)`);
   console.log(`  stock settings:    ${f(stockSeconds)} s, ${stockHits}/${words} words aligned in order (${f((100 * stockHits) / words, 1)} %)`);
+
+  console.log('aligner on Flite speech: words recognised, boundary error against flite\'s own word times');
+  for (const voice of FLITE_VOICES) {
+    let found = 0;
+    let total = 0;
+    const errors: number[] = [];
+    let seconds = 0;
+    for (const clip of fliteClips.filter((c) => c.voice === voice.id)) {
+      const script = SENTENCES[clip.sentence];
+      const [{ transcription, stats }, s] = await time(() => aligner.align({ file: clip.file, expectedText: script }));
+      seconds += s;
+      found += stats.recognised;
+      total += stats.words;
+      const phones = await flitePhones(parseExpectedText(script).words.map((w) => w.word), voice.id);
+      const truth = phones && clip.segments && wordSpans(phones, clip.segments);
+      if (truth) for (const [i, w] of transcription.words.entries()) errors.push(Math.abs(w.start - truth[i].start), Math.abs(w.end - truth[i].end));
+    }
+    const mean = errors.reduce((a, b) => a + b, 0) / Math.max(1, errors.length);
+    const close = errors.filter((e) => e <= 0.1).length;
+    console.log(
+      `  ${voice.id.padEnd(10)} ${f(seconds)} s, ${found}/${total} recognised in order (${f((100 * found) / total, 1)} %), ` +
+        `boundaries: mean error ${f(mean * 1000, 0)} ms, worst ${f(Math.max(0, ...errors) * 1000, 0)} ms, ${f((100 * close) / Math.max(1, errors.length), 1)} % within 100 ms`,
+    );
+  }
 }
 await fs.rm(dir, { recursive: true, force: true });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AudioEngineError } from '@/lib/audio/types';
 import { probe, runFfmpeg } from '@/lib/media/ffmpeg';
-import { DEFAULT_FLITE_VOICE, FLITE_VOICES, FliteSpeechEngine, durationStretch, fliteText, parseSegments, runFlite } from './flite';
+import { DEFAULT_FLITE_VOICE, FLITE_VOICES, FliteSpeechEngine, durationStretch, flitePhones, fliteText, parseSegments, runFlite, wordSpans } from './flite';
 import { ALL_LOCAL_VOICES, LOCAL_VOICES, LocalSpeechEngine, pickVoice } from './speech';
 
 let dir: string;
@@ -100,6 +100,20 @@ describe('FliteSpeechEngine (Flite WASI)', { timeout: 60_000 }, () => {
       if (i) expect(s.start).toBeCloseTo(segments![i - 1].end, 6);
     }
     expect(Math.abs(segments![segments!.length - 1].end - length)).toBeLessThan(0.1);
+
+    // Words: each one's phones said alone, laid over the sentence's phones in order.
+    const words = [...SENTENCE.replace('.', '').split(' '), 'She', 'sells', 'sea', 'shells'];
+    const phonesOf = await flitePhones(words, 'flite-rms');
+    expect(phonesOf?.slice(0, 4)).toEqual([['dh', 'ax'], ['k', 'w', 'ih', 'k'], ['b', 'r', 'aw', 'n'], ['f', 'aa', 'k', 's']]);
+    const spans = wordSpans(phonesOf!, segments!);
+    expect(spans).toHaveLength(words.length);
+    for (const [i, span] of spans!.entries()) {
+      expect(span.end).toBeGreaterThan(span.start);
+      if (i) expect(span.start).toBeGreaterThanOrEqual(spans![i - 1].end);
+    }
+    // The pause between the sentences lies between "bank" and "She".
+    expect(spans![14].start - spans![13].end).toBeGreaterThan(0.05);
+    expect(wordSpans(phonesOf!.slice(1), segments!)).toBeNull();
   });
 
   it('is the local engine’s voice for English; other languages and espeak voices stay espeak-ng', async () => {

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AudioEngineError, type SpeechEngine, type SpeechRequest } from '@/lib/audio/types';
@@ -194,6 +195,39 @@ export function parseSegments(psdur: string): FliteSegment[] {
     }
   }
   return segments;
+}
+
+/**
+ * Each word's phones as flite says it on its own (`-ps`): the words as one-word sentences, so a
+ * pause separates them. Null when the pauses do not give one group per word (a "word" flite
+ * reads as several phrases).
+ */
+export async function flitePhones(words: string[], voice = DEFAULT_FLITE_VOICE, signal?: AbortSignal): Promise<string[][] | null> {
+  const text = words.map((w) => fliteText(w).replace(/[.!?,;:]+/g, ' ').trim()).join('. ');
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'flite-'));
+  try {
+    const run = await runFlite(['-voice', pickFliteVoice(voice).flite, '-ps', '-o', 'none', '-t', `${text}.`], dir, { signal });
+    const groups = run.stdout.split(/\bpau\b/).map((g) => g.trim().split(/\s+/).filter(Boolean)).filter((g) => g.length > 0);
+    return run.status === 0 && groups.length === words.length ? groups : null;
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Where flite put each word: from the start of its first phone to the end of its last, the
+ * phones of `-psdur` shared out in order by each word's count from `flitePhones`. Null when the
+ * counts do not add up (flite changed a word's phones in context).
+ */
+export function wordSpans(phones: string[][], segments: FliteSegment[]): { start: number; end: number }[] | null {
+  const spoken = segments.filter((s) => s.phone !== 'pau');
+  if (phones.reduce((n, p) => n + p.length, 0) !== spoken.length) return null;
+  let at = 0;
+  return phones.map((p) => {
+    const span = { start: spoken[at].start, end: spoken[at + p.length - 1].end };
+    at += p.length;
+    return span;
+  });
 }
 
 function pickFliteVoice(voice: string | undefined): FliteVoice {
