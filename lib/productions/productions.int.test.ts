@@ -107,6 +107,7 @@ describe('productions', () => {
     expect(first.children.every((c) => c.status === 'completed')).toBe(true);
     const jobs = await childJobs(first.id);
     expect(jobs.video).toHaveLength(2);
+    expect(jobs.video.every((j) => j.params.title_card === false)).toBe(true);
     expect(jobs.audio.map((a) => a.generationType).sort()).toEqual(['text_to_music', 'text_to_speech', 'transcription']);
     // Ordinary jobs, visible as such, that say which production they belong to.
     const shotView = (await (await api.request('GET', `/api/video/jobs/${jobs.video[0].id}`)).json()).job;

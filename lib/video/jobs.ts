@@ -140,7 +140,8 @@ export async function createVideoJob(input: GenerateInput, { productionId }: Chi
         aspectRatio: plan.aspectRatio,
         durationSeconds: plan.duration,
         imageAssetId: input.image_asset_id ?? null,
-        params: { seed: input.seed ?? null, ...(input.model ? { model: input.model } : {}) },
+        // A production's shots carry captions instead of the local renderer's title card.
+        params: { seed: input.seed ?? null, ...(input.model ? { model: input.model } : {}), ...(productionId ? { title_card: false } : {}) },
         productionId: productionId ?? null,
         deadlineAt: jobDeadline(),
       })

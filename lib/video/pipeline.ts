@@ -62,6 +62,7 @@ export async function runVideoJob(jobId: string, ctx: JobContext): Promise<Recor
           durationSeconds: job.durationSeconds,
           imagePath: job.imageAssetId ? await imageFileFor(job.imageAssetId, dir) : undefined,
           seed: String(job.params.seed ?? job.id),
+          titleCard: job.params.title_card !== false,
         },
         output,
         { onProgress: progressReporter(jobId, abort), signal: abort.signal, previews },

@@ -21,7 +21,7 @@ export class LocalVideoProvider implements InProcessVideoProvider {
     };
   }
 
-  async render(s: Omit<VideoSubmission, 'seed'> & { seed?: string }, outputFile: string, options: RenderOptions): Promise<void> {
+  async render(s: Omit<VideoSubmission, 'seed'> & { seed?: string; titleCard?: boolean }, outputFile: string, options: RenderOptions): Promise<void> {
     if (!s.cameraMovement || !s.lighting) throw new Error('the local renderer needs the planned camera movement and lighting');
     await renderLocalVideo(
       {
@@ -33,6 +33,7 @@ export class LocalVideoProvider implements InProcessVideoProvider {
         durationSeconds: s.durationSeconds,
         imageFile: s.imagePath,
         seed: s.seed,
+        titleCard: s.titleCard,
       },
       outputFile,
       options,

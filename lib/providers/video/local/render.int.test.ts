@@ -149,6 +149,17 @@ describe('local video renderer', () => {
     expect(diff(0, split)).toBeLessThan(1);
   });
 
+  it("leaves the title card out when asked (a production's shots carry captions instead)", async () => {
+    const bare = await render('untitled', 'static_focus', 'natural', { prompt: 'WWW MMM 888 ###', durationSeconds: 4, titleCard: false });
+    await render('titled', 'static_focus', 'natural', { prompt: 'WWW MMM 888 ###', durationSeconds: 4 });
+    expect(bare.ffmpegArgs.join(' ')).not.toContain('drawtext');
+    const without = frameAt(path.join(dir, 'untitled.mp4'), 2);
+    const withTitle = frameAt(path.join(dir, 'titled.mp4'), 2);
+    const band = (f: Buffer) => f.subarray(360 * 0.6 * 640).filter((v) => v > 200).length;
+    expect(band(withTitle)).toBeGreaterThan(300);
+    expect(band(without)).toBeLessThan(band(withTitle) / 10);
+  });
+
   it('treats every character of the prompt as text, never as filter syntax', async () => {
     const prompt = `It's 100% "real": a [scene]; with \\backslashes, commas, %{pts} and 'quotes'`;
     const result = await render('injection', 'static_focus', 'natural', { prompt });

@@ -19,6 +19,8 @@ export const LocalRenderInputSchema = z
     durationSeconds: z.number().min(1).max(120),
     imageFile: z.string().optional(),
     seed: z.string().optional(),
+    /** The prompt drawn over a text-to-video clip; a production's shots leave it out (they get captions). */
+    titleCard: z.boolean().default(true),
   })
   .refine((i) => i.generationType === 'text_to_video' || i.imageFile, { message: 'image_to_video needs an image file', path: ['imageFile'] });
 export type LocalRenderInput = z.input<typeof LocalRenderInputSchema>;
@@ -180,9 +182,9 @@ export async function renderLocalVideo(
   const d = input.durationSeconds;
 
   // The title goes through a file so that nothing the user typed is ever parsed as filter syntax.
-  // Every text_to_video clip has its title card; without the shipped font the render fails.
+  // A text_to_video clip has its title card unless asked not to; without the shipped font the render fails.
   let title: { file: string; font: string } | null = null;
-  if (input.generationType === 'text_to_video') {
+  if (input.generationType === 'text_to_video' && input.titleCard) {
     const font = titleFont();
     title = { file: path.join(path.dirname(outputFile), `${path.basename(outputFile)}.title.txt`), font };
     await fs.writeFile(title.file, titleLines(input.prompt, width, Math.round(Math.min(width, height) / 18)));
