@@ -40,7 +40,7 @@ export const MAX_LINE_WIDTH = 0.8;
 export const HOLD_SECONDS = 0.3;
 
 // Emoji and pictographs are drawn in Noto Emoji explicitly instead of trusting libass's fallback.
-const EMOJI_RUN = /(?:\p{Extended_Pictographic}|\p{Regional_Indicator})(?:[\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]|\p{Extended_Pictographic})*/gu;
+const EMOJI_RUN = /(?:\p{Extended_Pictographic}|\p{Regional_Indicator})(?:\u{FE0F}|\u{200D}|[\u{1F3FB}-\u{1F3FF}]|\p{Extended_Pictographic})*/gu;
 
 /**
  * An upper bound of a word's advance in DejaVu Sans Bold, in ems: its glyphs run 0.6–0.8 em for

@@ -10,10 +10,12 @@ export const SAMPLE_RATE = 48000;
 
 /**
  * The ducking: the compressor listens to the narration as it was delivered (before its gain, so
- * a quiet voice still ducks the music), at a fixed +12 dB so that any speech is far above the
- * threshold (−36 dBFS) and silence far below it; ratio 20 then gives ≥ 12 dB of reduction.
+ * a quiet voice still ducks the music), lifted +12 dB so that any speech is far above the
+ * threshold (−36 dBFS) and silence far below it. Ratio 20 would all but mute the music; mixing
+ * 20 % of the dry music back bounds the ducking at 14 dB (−20·log10 0.2), so a voice of any level
+ * ducks it by 8–14 dB instead of anything from 3 to 40.
  */
-export const DUCKING = 'sidechaincompress=threshold=0.016:ratio=20:attack=15:release=350:knee=2:level_sc=4';
+export const DUCKING = 'sidechaincompress=threshold=0.016:ratio=20:attack=15:release=350:knee=2:level_sc=4:mix=0.8';
 
 export interface AudioSources {
   narration: { gainDb: number } | null;

@@ -62,7 +62,7 @@ export function planShots(shots: ComposeShot[], duration: number, fps: number): 
 export const filterPath = (file: string) => file.replace(/[\\':]/g, (c) => `\\${c}`).replace(/[\\'[\],;]/g, (c) => `\\${c}`);
 
 /** Scaled to the preset: crop-to-fill, or fitted inside a blurred, darkened crop-fill of itself. */
-function fit(shot: ComposeShot, label: string, out: string, W: number, H: number): string[] {
+function fitShot(shot: ComposeShot, label: string, out: string, W: number, H: number): string[] {
   // Cropped to the preset's aspect at the source's size first, so a wide clip in a tall frame is
   // never scaled up whole (scale-then-crop built a 3413×1920 frame per frame for 1280×720).
   const aspect = `crop='min(iw,ih*${W}/${H})':'min(ih,iw*${H}/${W})'`;
@@ -90,9 +90,9 @@ export function videoGraph(plans: ShotPlan[], preset: OutputPreset, assFile: str
     // frame a second (decoding and scaling a looped PNG 30 times a second cost more than the
     // whole rest of the graph) and fps repeats the scaled frame by reference.
     if (plan.shot.kind === 'image') {
-      graph.push(`[${i}:v]format=yuv420p[r${i}]`, ...fit(plan.shot, `r${i}`, `s${i}`, W, H), `[s${i}]fps=${fps}[f${i}]`);
+      graph.push(`[${i}:v]format=yuv420p[r${i}]`, ...fitShot(plan.shot, `r${i}`, `s${i}`, W, H), `[s${i}]fps=${fps}[f${i}]`);
     } else {
-      graph.push(`[${i}:v]fps=${fps},format=yuv420p[r${i}]`, ...fit(plan.shot, `r${i}`, `f${i}`, W, H));
+      graph.push(`[${i}:v]fps=${fps},format=yuv420p[r${i}]`, ...fitShot(plan.shot, `r${i}`, `f${i}`, W, H));
     }
     const parts: [string, number, number][] = [];
     if (plan.overlap) parts.push([`h${i}`, 0, plan.overlap]);

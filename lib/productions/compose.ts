@@ -151,7 +151,7 @@ export async function composeProduction(input: ComposeInput, outFile: string, op
       '-map', '[vout]', '-map', '[aout]',
       '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '21', '-pix_fmt', 'yuv420p', '-r', String(preset.fps),
       '-c:a', 'aac', '-b:a', '192k', '-ar', '48000', '-ac', '2',
-      '-frames:v', String(totalFrames), '-t', seconds.toFixed(6),
+      '-t', seconds.toFixed(6),
       '-movflags', '+faststart', '-y', outFile,
     ];
     await run(inputs, args, {
