@@ -1,7 +1,7 @@
-import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AudioJobView, GenerateAudioSchema, TranscribeFieldsSchema } from '@/lib/api/contracts/audio';
-import { decodeCursor, encodeCursor } from '@/lib/db/cursor';
+import { decodeCursor, keysetPage, olderThan } from '@/lib/db/cursor';
 import { AppError, notFound } from '@/lib/errors';
 import { musicEngine, speechEngine, stemEngine } from '@/lib/audio/engines';
 import { pickTranscriptionEngine } from '@/lib/audio/engines/transcription';
@@ -114,16 +114,15 @@ export async function listAudioJobs(q: AudioJobListQuery): Promise<{ jobs: Audio
   const where: (SQL | undefined)[] = [];
   if (q.status) where.push(eq(audioJobs.status, q.status));
   if (q.generation_type) where.push(eq(audioJobs.generationType, q.generation_type));
-  if (after) where.push(or(lt(audioJobs.createdAt, after.createdAt), and(eq(audioJobs.createdAt, after.createdAt), lt(audioJobs.id, after.id))));
+  if (after) where.push(olderThan(audioJobs, after.createdAt, after.id));
   const rows = await getDb()
     .select()
     .from(audioJobs)
     .where(where.length ? and(...where) : undefined)
     .orderBy(desc(audioJobs.createdAt), desc(audioJobs.id))
     .limit(q.limit + 1);
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
-  return { jobs: await toAudioJobViews(page), next_cursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null };
+  const { page, nextCursor } = keysetPage(rows, q.limit);
+  return { jobs: await toAudioJobViews(page), next_cursor: nextCursor };
 }
 
 export const retryAudioJob = async (id: string): Promise<AudioJobView> => toAudioJobView(await retry(id));

@@ -1,6 +1,6 @@
-import { and, desc, eq, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { AssetView } from '@/lib/api/contracts/media';
-import { decodeCursor, encodeCursor } from '@/lib/db/cursor';
+import { decodeCursor, keysetPage, olderThan } from '@/lib/db/cursor';
 import { notFound } from '@/lib/errors';
 import { mediaSigner } from '@/lib/auth/signed-url';
 import { getDb, preparedQuery } from '@/lib/db/client';
@@ -100,9 +100,7 @@ function assetPageQuery(filters: { trash: boolean; type: boolean; universe: bool
     if (filters.universe) where.push(eq(mediaAssets.universeId, sql.placeholder('universeId')));
     if (filters.tag) where.push(sql`${sql.placeholder('tag')}::text = any(${mediaAssets.tags})`);
     if (filters.after) {
-      where.push(
-        or(lt(mediaAssets.createdAt, sql.placeholder('afterCreatedAt')), and(eq(mediaAssets.createdAt, sql.placeholder('afterCreatedAt')), lt(mediaAssets.id, sql.placeholder('afterId')))),
-      );
+      where.push(olderThan(mediaAssets, sql.placeholder('afterCreatedAt'), sql.placeholder('afterId')));
     }
     return db
       .select()
@@ -125,9 +123,8 @@ export async function listAssets(q: AssetListQuery): Promise<{ assets: AssetView
     afterId: after?.id,
     limit: q.limit + 1,
   });
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
-  return { assets: await viewsOf(page), next_cursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null };
+  const { page, nextCursor } = keysetPage(rows, q.limit);
+  return { assets: await viewsOf(page), next_cursor: nextCursor };
 }
 
 export async function updateAsset(id: string, patch: { title?: string; description?: string; tags?: string[]; pinned?: boolean }): Promise<AssetRow> {

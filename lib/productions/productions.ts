@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { ProductionView } from '@/lib/api/contracts/productions';
 import { cancelAudioJob } from '@/lib/audio/jobs';
-import { decodeCursor, encodeCursor } from '@/lib/db/cursor';
+import { decodeCursor, keysetPage, olderThan } from '@/lib/db/cursor';
 import { getDb } from '@/lib/db/client';
 import { audioJobs, mediaAssets, productions, videoJobs } from '@/lib/db/schema';
 import { AppError, notFound } from '@/lib/errors';
@@ -68,16 +68,15 @@ export async function listProductions(q: { status?: ProductionStatus; limit: num
   const after = decodeCursor(q.cursor);
   const where: (SQL | undefined)[] = [];
   if (q.status) where.push(eq(productions.status, q.status));
-  if (after) where.push(or(lt(productions.createdAt, after.createdAt), and(eq(productions.createdAt, after.createdAt), lt(productions.id, after.id))));
+  if (after) where.push(olderThan(productions, after.createdAt, after.id));
   const rows = await getDb()
     .select()
     .from(productions)
     .where(where.length ? and(...where) : undefined)
     .orderBy(desc(productions.createdAt), desc(productions.id))
     .limit(q.limit + 1);
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
-  return { productions: await toProductionViews(page), next_cursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null };
+  const { page, nextCursor } = keysetPage(rows, q.limit);
+  return { productions: await toProductionViews(page), next_cursor: nextCursor };
 }
 
 /** Cancels the production and every child still running. */

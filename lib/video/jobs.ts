@@ -1,7 +1,7 @@
-import { and, desc, eq, getTableColumns, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { GenerateVideoSchema, VideoJobView } from '@/lib/api/contracts/video';
-import { decodeCursor, encodeCursor } from '@/lib/db/cursor';
+import { decodeCursor, keysetPage, olderThan } from '@/lib/db/cursor';
 import { AppError, notFound } from '@/lib/errors';
 import { getDb, preparedQuery } from '@/lib/db/client';
 import { assetFiles, mediaAssets, videoJobs } from '@/lib/db/schema';
@@ -201,9 +201,7 @@ function jobPageQuery(filters: { status: boolean; provider: boolean; universe: b
     if (filters.provider) where.push(eq(videoJobs.provider, sql.placeholder('provider')));
     if (filters.universe) where.push(eq(videoJobs.universeId, sql.placeholder('universeId')));
     if (filters.after) {
-      where.push(
-        or(lt(videoJobs.createdAt, sql.placeholder('afterCreatedAt')), and(eq(videoJobs.createdAt, sql.placeholder('afterCreatedAt')), lt(videoJobs.id, sql.placeholder('afterId')))),
-      );
+      where.push(olderThan(videoJobs, sql.placeholder('afterCreatedAt'), sql.placeholder('afterId')));
     }
     return db
       .select(viewedColumns)
@@ -226,13 +224,12 @@ export async function listVideoJobs(q: JobListQuery): Promise<{ jobs: VideoJobVi
     afterId: after?.id,
     limit: q.limit + 1,
   });
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
+  const { page, nextCursor } = keysetPage(rows, q.limit);
   const withThumbnail = await assetsWithThumbnail(page.flatMap((row) => (row.assetId ? [row.assetId] : [])));
   const sign = await mediaSigner();
   return {
     jobs: page.map((row) => videoJobView(row, Boolean(row.assetId && withThumbnail.has(row.assetId)), sign)),
-    next_cursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+    next_cursor: nextCursor,
   };
 }
 
