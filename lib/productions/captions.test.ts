@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assColor, assTime, breakLines, captionLayout, captionsAss, escapeAssText, HOLD_SECONDS, MAX_LINE_WIDTH, textWidthEm } from './captions';
+import { assColor, assTime, breakLines, captionLayout, captionsAss, escapeAssText, HOLD_SECONDS, lineWidthPx, MAX_LINE_WIDTH } from './captions';
 import { OUTPUT_PRESETS } from './timeline';
 
 const vertical = OUTPUT_PRESETS.vertical_1080;
@@ -28,7 +28,7 @@ describe('breakLines', () => {
     const lines = breakLines(timed('extraordinarily long words overwhelm narrow vertical screens quickly'), { fontSizePx: 86, maxWidthPx });
     expect(lines.length).toBeGreaterThan(2);
     for (const line of lines) {
-      if (line.words.length > 1) expect(textWidthEm(line.words.map((w) => w.word).join(' ')) * 86).toBeLessThanOrEqual(maxWidthPx);
+      if (line.words.length > 1) expect(lineWidthPx(line.words.map((w) => w.word).join(' '), 86)).toBeLessThanOrEqual(maxWidthPx);
     }
   });
 

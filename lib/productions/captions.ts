@@ -59,6 +59,12 @@ export function textWidthEm(text: string): number {
   return em;
 }
 
+/**
+ * libass sizes a font so that its ascent + descent equal Fontsize; in DejaVu Sans that span is
+ * (1901 + 483) / 2048 = 1.164 em, so one em is Fontsize / 1.164 pixels.
+ */
+export const lineWidthPx = (text: string, fontSizePx: number) => (textWidthEm(text) * fontSizePx) / 1.164;
+
 const endsSentence = (word: string) => /[.!?;:…]["')\]]*$/.test(word);
 const endsClause = (word: string) => /[,–—]["')\]]*$/.test(word);
 
@@ -67,7 +73,7 @@ export function breakLines(words: CaptionWord[], opts: { fontSizePx: number; max
   const sorted = words.filter((w) => w.word.trim() !== '' && w.end >= w.start).sort((a, b) => a.start - b.start);
   const groups: CaptionWord[][] = [];
   let current: CaptionWord[] = [];
-  const width = (ws: CaptionWord[]) => textWidthEm(ws.map((w) => w.word).join(' ')) * opts.fontSizePx;
+  const width = (ws: CaptionWord[]) => lineWidthPx(ws.map((w) => w.word).join(' '), opts.fontSizePx);
   for (const word of sorted) {
     const prev = current.at(-1);
     const breakBefore =
