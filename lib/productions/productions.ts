@@ -4,7 +4,7 @@ import type { ProductionView } from '@/lib/api/contracts/productions';
 import { cancelAudioJob } from '@/lib/audio/jobs';
 import { decodeCursor, keysetPage, olderThan } from '@/lib/db/cursor';
 import { getDb } from '@/lib/db/client';
-import { audioJobs, mediaAssets, productions, videoJobs } from '@/lib/db/schema';
+import { mediaAssets, productions } from '@/lib/db/schema';
 import { AppError, notFound } from '@/lib/errors';
 import { StrategyInputError } from '@/lib/strategy';
 import { cancelVideoJob, checkVideoRequest } from '@/lib/video/jobs';
@@ -97,11 +97,8 @@ export async function deleteProduction(id: string): Promise<void> {
   if (!['completed', 'failed', 'canceled'].includes(row.status)) {
     throw new AppError('conflict', `This production is ${row.status}; cancel it first`, { status: row.status });
   }
-  await getDb().transaction(async (tx) => {
-    await tx.update(videoJobs).set({ productionId: null }).where(eq(videoJobs.productionId, id));
-    await tx.update(audioJobs).set({ productionId: null }).where(eq(audioJobs.productionId, id));
-    await tx.delete(productions).where(eq(productions.id, id));
-  });
+  // The children's production_id is cleared by its foreign key (on delete set null).
+  await getDb().delete(productions).where(eq(productions.id, id));
 }
 
 /** POST /api/productions/{id}/render: a new composition of the timeline as it stands (children reused). */
