@@ -3,7 +3,7 @@ import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueHandlers } from '@/jobs/registry';
 import { getDb } from '@/lib/db/client';
-import { audioJobs, mediaAssets, productions, videoJobs } from '@/lib/db/schema';
+import { assetFiles, audioJobs, mediaAssets, productions, videoJobs } from '@/lib/db/schema';
 import { probe } from '@/lib/media/ffmpeg';
 import { productionRenderQueue, queueCatalog } from '@/lib/queue/catalog';
 import { createBoss } from '@/lib/queue/boss';
@@ -121,6 +121,13 @@ describe('productions', () => {
     expect(info.durationSeconds).toBeGreaterThan(6 - 0.05);
     expect(info.durationSeconds).toBeLessThan(6 + 0.1);
     expect(first.video_url).toMatch(/\/content\?exp=/);
+    // The library shows it like any video: poster and hover strip.
+    for (let i = 0; i < 200; i++) {
+      const kinds = (await getDb().select().from(assetFiles).where(eq(assetFiles.assetId, asset.id))).map((f) => f.kind);
+      if (kinds.includes('thumbnail') && kinds.includes('sprite')) break;
+      if (i === 199) throw new Error(`the short has only ${kinds.join(', ') || 'no'} previews`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
     expect(first.captions_url).toMatch(/transcript\.vtt\?exp=/);
   });
 
