@@ -85,6 +85,13 @@ test('studio brief → the storyboard fills live → reorder and restyle caption
   const row = page.locator(`[data-testid="production-row"][data-production-id="${id}"]`);
   await expect(row).toHaveAttribute('data-status', 'completed');
   await expect(row.getByTestId('production-poster')).toBeVisible({ timeout: 30_000 });
+
+  // Its shots are ordinary jobs on the dashboard, each linked back to the production.
+  await page.getByRole('link', { name: 'Jobs', exact: true }).first().click();
+  const links = page.locator(`a[href="/productions/${id}"]`);
+  await expect(links).toHaveCount(done.timeline.shots.length);
+  await expect(links.first()).toHaveText('Part of a production');
+  await page.screenshot({ path: 'test-results/screens/jobs-with-production.png', fullPage: true });
 });
 
 test('a production that does not exist says so instead of a blank page', async ({ page }) => {

@@ -138,6 +138,12 @@ export function JobRow({ job, labels, highlighted, now }: JobRowProps) {
               Open in library
             </Link>
           )}
+          {job.production_id && (
+            // A shot of a production: its short is where this clip ends up.
+            <Link href={`/productions/${job.production_id}`} className={QUIET_ACTION}>
+              Part of a production
+            </Link>
+          )}
           {job.status === 'completed' && job.download_url && (
             <a href={job.download_url} download className={QUIET_ACTION}>
               Download
