@@ -44,7 +44,18 @@ beforeAll(async () => {
   await startWorkers(worker, queueHandlers, queueCatalog);
 });
 afterAll(async () => {
-  await worker?.stop({ graceful: false });
+  // Canceled renders are still stopping and removing their files: let them finish before the
+  // data folder goes, or its removal races their last writes.
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const busy = [
+      ...(await getDb().select({ id: videoJobs.id }).from(videoJobs).where(eq(videoJobs.status, 'processing'))),
+      ...(await getDb().select({ id: audioJobs.id }).from(audioJobs).where(eq(audioJobs.status, 'processing'))),
+    ];
+    if (busy.length === 0) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await worker?.stop({ graceful: true, timeout: 30_000 });
   await env?.cleanup();
 });
 
