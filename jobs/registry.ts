@@ -1,6 +1,7 @@
 import type { QueueHandler } from '@/lib/queue/define';
 import { audioGenerate } from './audio-generate';
 import { audioTranscribe } from './audio-transcribe';
+import { eventsPrune } from './events-prune';
 import { jobsSweep } from './jobs-sweep';
 import { mediaCleanup } from './media-cleanup';
 import { mediaThumbnail } from './media-thumbnail';
@@ -22,4 +23,5 @@ export const queueHandlers = [
   webhookPrune,
   jobsSweep,
   productionRender,
+  eventsPrune,
 ] as unknown as QueueHandler[];

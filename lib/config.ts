@@ -72,6 +72,11 @@ export const SETTINGS = {
   VIDEO_POLL_MIN_SECONDS: def('jobs', optionalPositive),
   VIDEO_CALLBACK_COALESCE_SECONDS: def('jobs', seconds(5)),
   QUOTA_VIDEO_JOBS_PER_DAY: def('jobs', z.coerce.number().int().min(0).optional()),
+  EVENTS_RETENTION_DAYS: def('jobs', positiveInt(7)),
+  // How often an idle event stream gets a comment line, so proxies and browsers keep it open.
+  EVENTS_HEARTBEAT_SECONDS: def('jobs', z.coerce.number().min(1).max(300).default(15)),
+  // Seconds a webhook endpoint may take to answer one delivery before the attempt counts as failed.
+  WEBHOOK_TIMEOUT_SECONDS: def('jobs', z.coerce.number().min(1).max(60).default(15)),
 
   RUNWAYML_API_SECRET: def('video providers', text, true),
   RUNWAYML_BASE_URL: def('video providers', z.url().default('https://api.dev.runwayml.com')),

@@ -113,6 +113,14 @@ async function send(response: Response, req: http.IncomingMessage, res: http.Ser
   if (text !== undefined) return sendWhole(Buffer.from(text), req, res);
   const reader = response.body.getReader();
   res.once('close', () => void reader.cancel().catch(() => {}));
+  // An event stream is written as it comes: its first event may be minutes away.
+  if (/^text\/event-stream/i.test(response.headers.get('content-type') ?? '')) {
+    res.flushHeaders();
+    for (let next = await reader.read(); !next.done && !res.destroyed; next = await reader.read()) {
+      if (!res.write(next.value)) await waitForDrain(res);
+    }
+    return void res.end();
+  }
   const first = await reader.read();
   if (first.done) return void res.end();
   const second = await reader.read();

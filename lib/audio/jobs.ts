@@ -9,6 +9,8 @@ import { cancelAudioJob as cancel, queueAudioJob, retryAudioJob as retry } from 
 import { AudioEngineError } from '@/lib/audio/types';
 import { toAudioJobView, toAudioJobViews, type AudioJobRow } from '@/lib/audio/views';
 import { getDb } from '@/lib/db/client';
+import { withEvents } from '@/lib/events/append';
+import { audioJobEvent } from '@/lib/events/payloads';
 import { audioJobs, mediaAssets } from '@/lib/db/schema';
 import { classifyMood } from '@/lib/strategy';
 import { resolveUniverse } from '@/lib/universes';
@@ -63,7 +65,11 @@ export async function createAudioJob(input: GenerateInput, { productionId }: { p
       values = { generationType: 'stem_separation', provider: input.provider, inputAssetId: input.audio_asset_id };
       break;
   }
-  const [row] = await getDb().insert(audioJobs).values({ ...values, universeId, productionId: productionId ?? null }).returning();
+  const row = await withEvents(async (tx, emit) => {
+    const [inserted] = await tx.insert(audioJobs).values({ ...values, universeId, productionId: productionId ?? null }).returning();
+    emit(await audioJobEvent(tx, 'job.created', inserted));
+    return inserted;
+  });
   await queueAudioJob(row, 'created');
   return toAudioJobView(row);
 }
@@ -79,19 +85,23 @@ export async function createTranscriptionJob(assetId: string, input: TranscribeI
     if (err instanceof AudioEngineError) throw new AppError('unprocessable_entity', err.message, [{ path: 'provider', message: 'no engine' }]);
     throw err;
   }
-  const [row] = await getDb()
-    .insert(audioJobs)
-    .values({
-      universeId,
-      generationType: 'transcription',
-      provider: engineName,
-      language: input.language ?? null,
-      text: input.expected_text ?? null,
-      inputAssetId: assetId,
-      params: { attach: input.attach, requested_provider: input.provider },
-      productionId: productionId ?? null,
-    })
-    .returning();
+  const row = await withEvents(async (tx, emit) => {
+    const [inserted] = await tx
+      .insert(audioJobs)
+      .values({
+        universeId,
+        generationType: 'transcription',
+        provider: engineName,
+        language: input.language ?? null,
+        text: input.expected_text ?? null,
+        inputAssetId: assetId,
+        params: { attach: input.attach, requested_provider: input.provider },
+        productionId: productionId ?? null,
+      })
+      .returning();
+    emit(await audioJobEvent(tx, 'job.created', inserted));
+    return inserted;
+  });
   await queueAudioJob(row, 'created');
   return toAudioJobView(row);
 }

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { AudioJobView } from '@/lib/api/contracts/audio';
 import { signMediaPath } from '@/lib/auth/signed-url';
-import { getDb } from '@/lib/db/client';
+import { type Database, getDb, type Transaction } from '@/lib/db/client';
 import { assetFiles, type audioJobs, mediaAssets } from '@/lib/db/schema';
 import type { Transcription } from '@/lib/audio/types';
 
@@ -9,13 +9,13 @@ export type AudioJobRow = typeof audioJobs.$inferSelect;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** Views for many jobs at once: their assets and waveforms in two queries, not two per job. */
-export async function toAudioJobViews(rows: AudioJobRow[]): Promise<AudioJobView[]> {
+export async function toAudioJobViews(rows: AudioJobRow[], db: Database | Transaction = getDb()): Promise<AudioJobView[]> {
   const ids = rows.map((r) => r.id);
   const assets = ids.length
-    ? await getDb().select().from(mediaAssets).where(and(inArray(mediaAssets.sourceJobId, ids), isNull(mediaAssets.deletedAt))).orderBy(mediaAssets.sourceRole)
+    ? await db.select().from(mediaAssets).where(and(inArray(mediaAssets.sourceJobId, ids), isNull(mediaAssets.deletedAt))).orderBy(mediaAssets.sourceRole)
     : [];
   const thumbs = assets.length
-    ? new Set((await getDb().select({ assetId: assetFiles.assetId }).from(assetFiles).where(and(inArray(assetFiles.assetId, assets.map((a) => a.id)), eq(assetFiles.kind, 'waveform')))).map((f) => f.assetId))
+    ? new Set((await db.select({ assetId: assetFiles.assetId }).from(assetFiles).where(and(inArray(assetFiles.assetId, assets.map((a) => a.id)), eq(assetFiles.kind, 'waveform')))).map((f) => f.assetId))
     : new Set<string>();
   return Promise.all(
     rows.map(async (row) => {
@@ -66,4 +66,4 @@ export async function toAudioJobViews(rows: AudioJobRow[]): Promise<AudioJobView
   );
 }
 
-export const toAudioJobView = async (row: AudioJobRow) => (await toAudioJobViews([row]))[0];
+export const toAudioJobView = async (row: AudioJobRow, db: Database | Transaction = getDb()) => (await toAudioJobViews([row], db))[0];

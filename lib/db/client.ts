@@ -4,6 +4,7 @@ import { setting } from '@/lib/config';
 import * as schema from '@/lib/db/schema';
 
 export type Database = PostgresJsDatabase<typeof schema>;
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 let sqlClient: postgres.Sql | undefined;
 let database: Database | undefined;

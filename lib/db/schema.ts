@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  bigserial,
   boolean,
   index,
   integer,
@@ -273,3 +274,78 @@ export const webhookDeliveries = pgTable('webhook_deliveries', {
   jobId: uuid('job_id'),
   receivedAt: at('received_at').notNull().defaultNow(),
 }, (t) => [uniqueIndex('webhook_deliveries_provider_delivery_idx').on(t.provider, t.deliveryId), index('webhook_deliveries_received_idx').on(t.receivedAt)]);
+
+/**
+ * Every job and production transition and every asset created or deleted, appended in the
+ * transaction of the change (lib/events/append.ts). Ids are handed out under one lock, so they
+ * commit in order: a reader that has seen id N has seen every committed event below it, which is
+ * what lets a client resume a stream from the last id it saw. `payload` is what the resource's
+ * GET endpoint answered at that moment.
+ */
+export const events = pgTable('events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  type: text('type').notNull(),
+  subjectKind: text('subject_kind').notNull(),
+  subjectId: uuid('subject_id').notNull(),
+  // For filters: the job (or, for an asset, the job that made it) and the production it belongs to.
+  jobId: uuid('job_id'),
+  productionId: uuid('production_id'),
+  universeId: uuid('universe_id'),
+  payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+  createdAt: createdAt(),
+}, (t) => [
+  index('events_created_idx').on(t.createdAt),
+  index('events_job_idx').on(t.jobId, t.id).where(sql`${t.jobId} is not null`),
+  index('events_production_idx').on(t.productionId, t.id).where(sql`${t.productionId} is not null`),
+]);
+
+/** An integrator's endpoint: the events it wants (patterns such as `job.*`; empty: all), signed with its own secret. */
+export const webhookEndpoints = pgTable('webhook_endpoints', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  url: text('url').notNull(),
+  description: text('description').notNull().default(''),
+  events: text('events').array().notNull().default(sql`'{}'::text[]`),
+  /** `whsec_` + base64; kept readable because every delivery is signed with it. */
+  secret: text('secret').notNull(),
+  /** After a rotation the old secret signs too (a second signature) until this moment. */
+  previousSecret: text('previous_secret'),
+  previousSecretUntil: at('previous_secret_until'),
+  enabled: boolean('enabled').notNull().default(true),
+  disabledReason: text('disabled_reason'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [index('webhook_endpoints_list_idx').on(t.createdAt, t.id)]);
+
+/** `webhook_url` + `webhook_events` given when a job or production was created: events about that one resource. */
+export const webhookSubscriptions = pgTable('webhook_subscriptions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  subjectId: uuid('subject_id').notNull(),
+  url: text('url').notNull(),
+  events: text('events').array().notNull().default(sql`'{}'::text[]`),
+  createdAt: createdAt(),
+}, (t) => [index('webhook_subscriptions_subject_idx').on(t.subjectId)]);
+
+export const webhookMessageStatus = pgEnum('webhook_message_status', ['pending', 'succeeded', 'failed']);
+
+/** One event owed to one endpoint or subscription: its delivery log, and what the retry schedule works from. */
+export const webhookMessages = pgTable('webhook_messages', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  eventId: bigint('event_id', { mode: 'number' }).notNull().references(() => events.id, { onDelete: 'cascade' }),
+  endpointId: uuid('endpoint_id').references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+  subscriptionId: uuid('subscription_id').references(() => webhookSubscriptions.id, { onDelete: 'cascade' }),
+  eventType: text('event_type').notNull(),
+  url: text('url').notNull(),
+  status: webhookMessageStatus('status').notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: at('next_attempt_at'),
+  lastAttemptAt: at('last_attempt_at'),
+  responseStatus: integer('response_status'),
+  latencyMs: integer('latency_ms'),
+  lastError: text('last_error'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  index('webhook_messages_endpoint_idx').on(t.endpointId, t.createdAt),
+  index('webhook_messages_event_idx').on(t.eventId),
+  index('webhook_messages_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+]);

@@ -1,7 +1,11 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { getDb } from '@/lib/db/client';
+import { getDb, type Transaction } from '@/lib/db/client';
 import { audioJobs, type jobStatus, videoJobs } from '@/lib/db/schema';
 import { AppError, notFound } from '@/lib/errors';
+import { type NewEvent, withEvents } from '@/lib/events/append';
+import { Coalescer } from '@/lib/events/coalesce';
+import { audioJobEvent, videoJobEvent } from '@/lib/events/payloads';
+import type { EventType } from '@/lib/events/types';
 import { log } from '@/lib/log';
 import { productionRenderQueue } from '@/lib/queue/catalog';
 import { sendJob } from '@/lib/queue/send';
@@ -57,9 +61,47 @@ function implied(name: Transition, t: typeof videoJobs): Record<string, unknown>
   }
 }
 
+/** The event each transition appends; `update` is job.progress, coalesced per job. */
+const EVENT_OF: Record<Transition, Extract<EventType, `job.${string}`>> = {
+  claim: 'job.started',
+  update: 'job.progress',
+  complete: 'job.completed',
+  fail: 'job.failed',
+  cancel: 'job.canceled',
+  requeue: 'job.requeued',
+  retry: 'job.retried',
+};
+const progressEvents = new Coalescer(500);
+
+/** The job's event, with its payload as GET /api/{kind}/jobs/{id} shows the row. */
+export function jobEvent<K extends JobKind>(tx: Transaction, kind: K, type: Extract<EventType, `job.${string}`>, row: JobRowOf<K>): Promise<NewEvent> {
+  return kind === 'video' ? videoJobEvent(tx, type, row as JobRowOf<'video'>) : audioJobEvent(tx, type, row as JobRowOf<'audio'>);
+}
+
+function update<K extends JobKind>(db: Transaction | ReturnType<typeof getDb>, kind: K, id: string, name: Transition, fields: JobFieldsOf<K>, extraGuard?: SQL) {
+  // Both tables share the lifecycle columns (status, progress, attempts, error, timestamps).
+  const t = TABLES[kind] as unknown as typeof videoJobs;
+  const { from, to } = TRANSITIONS[name];
+  return db
+    .update(t)
+    .set({ ...implied(name, t), ...(fields as object), status: to, updatedAt: new Date() })
+    .where(and(eq(t.id, id), inArray(t.status, [...from]), extraGuard))
+    .returning() as unknown as Promise<JobRowOf<K>[]>;
+}
+
+/** The trailing job.progress of a window: the row as it is now, locked so a settling transition cannot slip between. */
+async function emitLatestProgress(kind: JobKind, id: string): Promise<void> {
+  const t = TABLES[kind] as unknown as typeof videoJobs;
+  await withEvents(async (tx, emit) => {
+    const [row] = await tx.select().from(t).where(and(eq(t.id, id), eq(t.status, 'processing'))).for('update');
+    if (row) emit(await jobEvent(tx, kind, 'job.progress', row as JobRowOf<typeof kind>));
+  });
+}
+
 /**
- * The one place a job row's status is written. Answers the row after the change, or null when the
- * job was not in a status this transition may start from (it settled or was canceled meanwhile).
+ * The one place a job row's status is written, and so where its events are appended (in the same
+ * transaction). Answers the row after the change, or null when the job was not in a status this
+ * transition may start from (it settled or was canceled meanwhile).
  */
 export async function transition<K extends JobKind>(
   kind: K,
@@ -68,19 +110,23 @@ export async function transition<K extends JobKind>(
   fields: JobFieldsOf<K> = {},
   extraGuard?: SQL,
 ): Promise<JobRowOf<K> | null> {
-  // Both tables share the lifecycle columns (status, progress, attempts, error, timestamps).
-  const t = TABLES[kind] as unknown as typeof videoJobs;
-  const { from, to } = TRANSITIONS[name];
-  const [row] = await getDb()
-    .update(t)
-    .set({ ...implied(name, t), ...(fields as object), status: to, updatedAt: new Date() })
-    .where(and(eq(t.id, id), inArray(t.status, [...from]), extraGuard))
-    .returning();
-  if (row && name !== 'update') log.debug('job transition', { kind, id, transition: name, status: to });
+  let row: JobRowOf<K> | undefined;
+  if (name === 'update' && !progressEvents.take(id)) {
+    [row] = await update(getDb(), kind, id, name, fields, extraGuard);
+    if (row) progressEvents.trail(id, () => emitLatestProgress(kind, id));
+  } else {
+    if (name !== 'update') progressEvents.cancel(id);
+    row = await withEvents(async (tx, emit) => {
+      const [changed] = await update(tx, kind, id, name, fields, extraGuard);
+      if (changed) emit(await jobEvent(tx, kind, EVENT_OF[name], changed));
+      return changed;
+    });
+  }
+  if (row && name !== 'update') log.debug('job transition', { kind, id, transition: name, status: TRANSITIONS[name].to });
   // A child of a production that settles moves its production on (lib/productions/advance.ts).
   const productionId = (row as { productionId?: string | null } | undefined)?.productionId;
   if (productionId && SETTLING.has(name)) await sendJob(productionRenderQueue, { productionId });
-  return (row as JobRowOf<K> | undefined) ?? null;
+  return row ?? null;
 }
 
 /**

@@ -3,7 +3,9 @@ import type { AssetView } from '@/lib/api/contracts/media';
 import { decodeCursor, keysetPage, olderThan } from '@/lib/db/cursor';
 import { notFound } from '@/lib/errors';
 import { mediaSigner } from '@/lib/auth/signed-url';
-import { getDb, preparedQuery } from '@/lib/db/client';
+import { getDb, preparedQuery, type Transaction } from '@/lib/db/client';
+import { type NewEvent, withEvents } from '@/lib/events/append';
+import type { EventType } from '@/lib/events/types';
 import { assetFiles, mediaAssets } from '@/lib/db/schema';
 import { getStorage } from '@/lib/storage';
 
@@ -53,6 +55,12 @@ function assetView(row: AssetRow, files: AssetFileRow[], sign: (path: string) =>
     transcript_job_id: transcriptJobId,
     captions_url: transcriptJobId ? sign(`/api/audio/jobs/${transcriptJobId}/transcript.vtt`) : null,
   };
+}
+
+/** The asset's event, its payload as GET /api/media/assets/{id} shows it, read in the event's transaction. */
+export async function assetEvent(tx: Transaction, type: Extract<EventType, `asset.${string}`>, row: AssetRow): Promise<NewEvent> {
+  const payload = await toAssetView(row, await tx.select().from(assetFiles).where(eq(assetFiles.assetId, row.id)));
+  return { type, subjectKind: 'asset', subjectId: row.id, jobId: row.sourceJobId, universeId: row.universeId, payload: payload as unknown as Record<string, unknown> };
 }
 
 export async function filesOf(assetIds: string[]): Promise<AssetFileRow[]> {
@@ -129,21 +137,28 @@ export async function listAssets(q: AssetListQuery): Promise<{ assets: AssetView
 
 export async function updateAsset(id: string, patch: { title?: string; description?: string; tags?: string[]; pinned?: boolean }): Promise<AssetRow> {
   await findAsset(id);
-  const [row] = await getDb()
-    .update(mediaAssets)
-    .set({ ...patch, ...(patch.tags ? { tags: [...new Set(patch.tags)] } : {}), updatedAt: new Date() })
-    .where(eq(mediaAssets.id, id))
-    .returning();
-  return row;
+  return withEvents(async (tx, emit) => {
+    const [row] = await tx
+      .update(mediaAssets)
+      .set({ ...patch, ...(patch.tags ? { tags: [...new Set(patch.tags)] } : {}), updatedAt: new Date() })
+      .where(eq(mediaAssets.id, id))
+      .returning();
+    if (row) emit(await assetEvent(tx, 'asset.updated', row));
+    return row;
+  });
 }
 
 /** Soft delete: gone from lists and 404 to GET; the file stays until the trash period ends. */
 export async function trashAsset(id: string): Promise<AssetRow> {
-  const [row] = await getDb()
-    .update(mediaAssets)
-    .set({ deletedAt: new Date(), updatedAt: new Date() })
-    .where(and(eq(mediaAssets.id, id), isNull(mediaAssets.deletedAt)))
-    .returning();
+  const row = await withEvents(async (tx, emit) => {
+    const [trashed] = await tx
+      .update(mediaAssets)
+      .set({ deletedAt: new Date(), updatedAt: new Date() })
+      .where(and(eq(mediaAssets.id, id), isNull(mediaAssets.deletedAt)))
+      .returning();
+    if (trashed) emit(await assetEvent(tx, 'asset.deleted', trashed));
+    return trashed;
+  });
   if (!row) throw notFound('asset');
   return row;
 }
@@ -151,11 +166,15 @@ export async function trashAsset(id: string): Promise<AssetRow> {
 /** Back from the trash; `restored_at` restarts the cleanup period, so the next daily run keeps it. */
 export async function restoreAsset(id: string): Promise<AssetRow> {
   const now = new Date();
-  const [row] = await getDb()
-    .update(mediaAssets)
-    .set({ deletedAt: null, restoredAt: now, updatedAt: now })
-    .where(and(eq(mediaAssets.id, id), isNotNull(mediaAssets.deletedAt)))
-    .returning();
+  const row = await withEvents(async (tx, emit) => {
+    const [restored] = await tx
+      .update(mediaAssets)
+      .set({ deletedAt: null, restoredAt: now, updatedAt: now })
+      .where(and(eq(mediaAssets.id, id), isNotNull(mediaAssets.deletedAt)))
+      .returning();
+    if (restored) emit(await assetEvent(tx, 'asset.restored', restored));
+    return restored;
+  });
   if (!row) throw notFound('asset in the trash');
   return row;
 }

@@ -2,6 +2,8 @@ import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { setting } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { assetFiles, mediaAssets } from '@/lib/db/schema';
+import { withEvents } from '@/lib/events/append';
+import { assetEvent } from '@/lib/media/assets';
 import { log } from '@/lib/log';
 import { getStorage } from '@/lib/storage';
 
@@ -17,19 +19,23 @@ const DAY = 86_400_000;
  */
 export async function cleanUpMedia(now = new Date()): Promise<{ trashed: number; purged: number }> {
   const db = getDb();
-  const trashed = await db
-    .update(mediaAssets)
-    .set({ deletedAt: now, updatedAt: now })
-    .where(
-      and(
-        eq(mediaAssets.sourceType, 'generated'),
-        eq(mediaAssets.pinned, false),
-        isNull(mediaAssets.deletedAt),
-        // A restored asset gets a full period again: its age counts from the restore.
-        sql`coalesce(${mediaAssets.restoredAt}, ${mediaAssets.createdAt}) < ${new Date(now.getTime() - cleanupDays() * DAY).toISOString()}`,
-      ),
-    )
-    .returning({ id: mediaAssets.id });
+  const trashed = await withEvents(async (tx, emit) => {
+    const rows = await tx
+      .update(mediaAssets)
+      .set({ deletedAt: now, updatedAt: now })
+      .where(
+        and(
+          eq(mediaAssets.sourceType, 'generated'),
+          eq(mediaAssets.pinned, false),
+          isNull(mediaAssets.deletedAt),
+          // A restored asset gets a full period again: its age counts from the restore.
+          sql`coalesce(${mediaAssets.restoredAt}, ${mediaAssets.createdAt}) < ${new Date(now.getTime() - cleanupDays() * DAY).toISOString()}`,
+        ),
+      )
+      .returning();
+    for (const row of rows) emit(await assetEvent(tx, 'asset.deleted', row));
+    return rows;
+  });
 
   const expired = await db
     .select({ id: mediaAssets.id, key: mediaAssets.storageKey })

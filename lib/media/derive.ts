@@ -3,8 +3,9 @@ import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { getDb } from '@/lib/db/client';
-import { assetFiles } from '@/lib/db/schema';
-import type { AssetRow } from '@/lib/media/assets';
+import { assetFiles, mediaAssets } from '@/lib/db/schema';
+import { withEvents } from '@/lib/events/append';
+import { assetEvent, type AssetRow } from '@/lib/media/assets';
 import { extractPoster, probe, runFfmpeg } from '@/lib/media/ffmpeg';
 import { SPRITE_FRAMES, SPRITE_WIDTH } from '@/lib/media/sprite';
 import { getStorage, newStorageKey } from '@/lib/storage';
@@ -20,10 +21,15 @@ export async function saveDerived(asset: AssetRow, kind: 'thumbnail' | 'sprite' 
     .select({ key: assetFiles.storageKey })
     .from(assetFiles)
     .where(and(eq(assetFiles.assetId, asset.id), eq(assetFiles.kind, kind)));
-  await getDb()
-    .insert(assetFiles)
-    .values({ assetId: asset.id, kind, storageKey: key, mimeType: kind === 'waveform' ? 'image/png' : 'image/jpeg', sizeBytes: stored.size, metadata })
-    .onConflictDoUpdate({ target: [assetFiles.assetId, assetFiles.kind], set: { storageKey: key, sizeBytes: stored.size, metadata } });
+  // The asset's view gains its poster, strip or waveform: asset.updated tells the pages showing it.
+  await withEvents(async (tx, emit) => {
+    await tx
+      .insert(assetFiles)
+      .values({ assetId: asset.id, kind, storageKey: key, mimeType: kind === 'waveform' ? 'image/png' : 'image/jpeg', sizeBytes: stored.size, metadata })
+      .onConflictDoUpdate({ target: [assetFiles.assetId, assetFiles.kind], set: { storageKey: key, sizeBytes: stored.size, metadata } });
+    const [current] = await tx.select().from(mediaAssets).where(eq(mediaAssets.id, asset.id));
+    if (current) emit(await assetEvent(tx, 'asset.updated', current));
+  });
   if (previous) await storage.delete(previous.key);
 }
 

@@ -2,7 +2,8 @@ import { createReadStream } from 'node:fs';
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { mediaAssets } from '@/lib/db/schema';
-import type { AssetRow } from '@/lib/media/assets';
+import { withEvents } from '@/lib/events/append';
+import { assetEvent, type AssetRow } from '@/lib/media/assets';
 import { probe, type ProbeResult } from '@/lib/media/ffmpeg';
 import { faststart } from '@/lib/media/faststart';
 import type { SniffedType } from '@/lib/media/sniff';
@@ -41,27 +42,31 @@ export async function ingestFile(input: IngestInput): Promise<AssetRow> {
   const storage = getStorage();
   const key = newStorageKey(AREA[input.type.assetType], input.type.extension);
   const stored = await storage.put(key, createReadStream(ready.file)).finally(ready.cleanup);
-  const [row] = await db
-    .insert(mediaAssets)
-    .values({
-      universeId: input.universeId ?? null,
-      assetType: input.type.assetType,
-      sourceType: input.sourceType,
-      sourceJobId: input.sourceJobId ?? null,
-      sourceRole: role,
-      storageBackend: storage.backend,
-      storageKey: key,
-      mimeType: input.type.mime,
-      sizeBytes: stored.size,
-      durationSeconds: input.type.assetType === 'image' ? null : info.durationSeconds,
-      width: info.width,
-      height: info.height,
-      title: input.title ?? '',
-      tags: [...new Set(input.tags ?? [])],
-      metadata: { ...input.metadata, probe: info },
-    })
-    .onConflictDoNothing()
-    .returning();
+  const row = await withEvents(async (tx, emit) => {
+    const [inserted] = await tx
+      .insert(mediaAssets)
+      .values({
+        universeId: input.universeId ?? null,
+        assetType: input.type.assetType,
+        sourceType: input.sourceType,
+        sourceJobId: input.sourceJobId ?? null,
+        sourceRole: role,
+        storageBackend: storage.backend,
+        storageKey: key,
+        mimeType: input.type.mime,
+        sizeBytes: stored.size,
+        durationSeconds: input.type.assetType === 'image' ? null : info.durationSeconds,
+        width: info.width,
+        height: info.height,
+        title: input.title ?? '',
+        tags: [...new Set(input.tags ?? [])],
+        metadata: { ...input.metadata, probe: info },
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (inserted) emit(await assetEvent(tx, 'asset.created', inserted));
+    return inserted;
+  });
   if (row) return row;
   // Another delivery of the same job won the race: keep its asset, drop our copy of the bytes.
   await storage.delete(key);

@@ -4,6 +4,8 @@ import type { ProductionView, UpdateProductionSchema } from '@/lib/api/contracts
 import { validate } from '@/lib/api/route';
 import { composeScore } from '@/lib/audio/local/music-score';
 import { getDb } from '@/lib/db/client';
+import { withEvents } from '@/lib/events/append';
+import { productionEvent } from '@/lib/events/payloads';
 import { mediaAssets, productions } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
 import { classifyMood } from '@/lib/strategy';
@@ -114,12 +116,16 @@ export async function editProduction(id: string, edit: Edit): Promise<Production
   }
   if (row.status === 'composing') throw new AppError('conflict', 'The production is being composed; edit it when the render is done', { status: row.status });
   const timeline = await editedTimeline(row, edit);
-  const [saved] = await getDb()
-    .update(productions)
-    .set({ timeline, version: timeline.version, updatedAt: new Date() })
-    // Two edits of one version: the second finds the version moved on and is refused.
-    .where(and(eq(productions.id, id), eq(productions.version, row.version)))
-    .returning();
+  const saved = await withEvents(async (tx, emit) => {
+    const [changed] = await tx
+      .update(productions)
+      .set({ timeline, version: timeline.version, updatedAt: new Date() })
+      // Two edits of one version: the second finds the version moved on and is refused.
+      .where(and(eq(productions.id, id), eq(productions.version, row.version)))
+      .returning();
+    if (changed) emit(await productionEvent(tx, 'production.updated', changed));
+    return changed;
+  });
   if (!saved) throw new AppError('conflict', 'The timeline changed while this edit was saved; reload and edit again');
   if (saved.status === 'generating' || saved.status === 'pending') return toProductionView(await startChildren(saved));
   return toProductionView(saved);

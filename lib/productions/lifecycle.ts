@@ -1,7 +1,11 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { getDb } from '@/lib/db/client';
+import { getDb, type Transaction } from '@/lib/db/client';
 import { productions, type productionStatus } from '@/lib/db/schema';
 import { AppError, notFound } from '@/lib/errors';
+import { withEvents } from '@/lib/events/append';
+import { Coalescer } from '@/lib/events/coalesce';
+import { productionEvent } from '@/lib/events/payloads';
+import type { EventType } from '@/lib/events/types';
 import { log } from '@/lib/log';
 import { productionRenderQueue } from '@/lib/queue/catalog';
 import { sendJob } from '@/lib/queue/send';
@@ -49,15 +53,52 @@ function implied(name: ProductionTransition): Fields {
   }
 }
 
-/** The row after the change, or null when the production was not in a status `name` may start from. */
-export async function transitionProduction(id: string, name: ProductionTransition, fields: Fields = {}, extraGuard?: SQL): Promise<ProductionRow | null> {
+const EVENT_OF: Record<ProductionTransition, Extract<EventType, `production.${string}`>> = {
+  generate: 'production.generating',
+  update: 'production.progress',
+  compose: 'production.composing',
+  recompose: 'production.generating',
+  complete: 'production.completed',
+  fail: 'production.failed',
+  cancel: 'production.canceled',
+  reopen: 'production.generating',
+};
+const progressEvents = new Coalescer(500);
+
+function update(db: Transaction | ReturnType<typeof getDb>, id: string, name: ProductionTransition, fields: Fields, extraGuard?: SQL) {
   const { from, to } = PRODUCTION_TRANSITIONS[name];
-  const [row] = await getDb()
+  return db
     .update(productions)
     .set({ ...implied(name), ...fields, status: to, updatedAt: new Date() })
     .where(and(eq(productions.id, id), inArray(productions.status, [...from]), extraGuard))
     .returning();
-  if (row && name !== 'update') log.debug('production transition', { id, transition: name, status: to });
+}
+
+async function emitLatestProgress(id: string): Promise<void> {
+  await withEvents(async (tx, emit) => {
+    const [row] = await tx.select().from(productions).where(and(eq(productions.id, id), inArray(productions.status, ['pending', 'generating', 'composing']))).for('update');
+    if (row) emit(await productionEvent(tx, 'production.progress', row));
+  });
+}
+
+/**
+ * The row after the change, or null when the production was not in a status `name` may start
+ * from. Appends the production's event in the same transaction (progress: coalesced, ~2 a second).
+ */
+export async function transitionProduction(id: string, name: ProductionTransition, fields: Fields = {}, extraGuard?: SQL): Promise<ProductionRow | null> {
+  let row: ProductionRow | undefined;
+  if (name === 'update' && !progressEvents.take(id)) {
+    [row] = await update(getDb(), id, name, fields, extraGuard);
+    if (row) progressEvents.trail(id, () => emitLatestProgress(id));
+  } else {
+    if (name !== 'update') progressEvents.cancel(id);
+    row = await withEvents(async (tx, emit) => {
+      const [changed] = await update(tx, id, name, fields, extraGuard);
+      if (changed) emit(await productionEvent(tx, EVENT_OF[name], changed));
+      return changed;
+    });
+  }
+  if (row && name !== 'update') log.debug('production transition', { id, transition: name, status: PRODUCTION_TRANSITIONS[name].to });
   return row ?? null;
 }
 

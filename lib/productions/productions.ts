@@ -4,6 +4,8 @@ import type { ProductionView } from '@/lib/api/contracts/productions';
 import { cancelAudioJob } from '@/lib/audio/jobs';
 import { decodeCursor, keysetPage, olderThan } from '@/lib/db/cursor';
 import { getDb } from '@/lib/db/client';
+import { withEvents } from '@/lib/events/append';
+import { productionEvent } from '@/lib/events/payloads';
 import { mediaAssets, productions } from '@/lib/db/schema';
 import { AppError, notFound } from '@/lib/errors';
 import { StrategyInputError } from '@/lib/strategy';
@@ -49,10 +51,14 @@ export async function createProduction(brief: Brief): Promise<ProductionView> {
     const request = shotRequest(brief, shot);
     if (request) await checkVideoRequest(request);
   }
-  const [row] = await getDb()
-    .insert(productions)
-    .values({ brief: { ...brief, seed } as Record<string, unknown>, timeline, version: timeline.version })
-    .returning();
+  const row = await withEvents(async (tx, emit) => {
+    const [inserted] = await tx
+      .insert(productions)
+      .values({ brief: { ...brief, seed } as Record<string, unknown>, timeline, version: timeline.version })
+      .returning();
+    emit(await productionEvent(tx, 'production.created', inserted));
+    return inserted;
+  });
   return toProductionView(await startChildren(row));
 }
 
@@ -98,7 +104,10 @@ export async function deleteProduction(id: string): Promise<void> {
     throw new AppError('conflict', `This production is ${row.status}; cancel it first`, { status: row.status });
   }
   // The children's production_id is cleared by its foreign key (on delete set null).
-  await getDb().delete(productions).where(eq(productions.id, id));
+  await withEvents(async (tx, emit) => {
+    const [deleted] = await tx.delete(productions).where(eq(productions.id, id)).returning();
+    if (deleted) emit(await productionEvent(tx, 'production.deleted', deleted));
+  });
 }
 
 /** POST /api/productions/{id}/render: a new composition of the timeline as it stands (children reused). */

@@ -1,7 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import type { ProductionView } from '@/lib/api/contracts/productions';
 import { mediaSigner } from '@/lib/auth/signed-url';
-import { getDb } from '@/lib/db/client';
+import { type Database, getDb, type Transaction } from '@/lib/db/client';
 import { assetFiles, audioJobs, mediaAssets, videoJobs } from '@/lib/db/schema';
 import type { ProductionRow } from './lifecycle';
 import { type Timeline, TimelineSchema } from './timeline';
@@ -21,22 +21,22 @@ export function childRefs(timeline: Timeline): Array<{ kind: 'video' | 'audio'; 
 export const timelineOf = (row: ProductionRow): Timeline => TimelineSchema.parse(row.timeline);
 
 /** The API view of productions: children and media URLs looked up for the whole page at once. */
-export async function toProductionViews(rows: ProductionRow[]): Promise<ProductionView[]> {
+export async function toProductionViews(rows: ProductionRow[], db: Database | Transaction = getDb()): Promise<ProductionView[]> {
   const timelines = rows.map(timelineOf);
   const refs = timelines.map(childRefs);
   const videoIds = refs.flat().filter((r) => r.kind === 'video').map((r) => r.jobId);
   const audioIds = refs.flat().filter((r) => r.kind === 'audio').map((r) => r.jobId);
   const [videos, audios] = await Promise.all([
-    videoIds.length ? getDb().select().from(videoJobs).where(inArray(videoJobs.id, videoIds)) : [],
-    audioIds.length ? getDb().select().from(audioJobs).where(inArray(audioJobs.id, audioIds)) : [],
+    videoIds.length ? db.select().from(videoJobs).where(inArray(videoJobs.id, videoIds)) : [],
+    audioIds.length ? db.select().from(audioJobs).where(inArray(audioJobs.id, audioIds)) : [],
   ]);
   const jobs = new Map<string, { status: string; progress: number; errorMessage: string | null; assetId: string | null }>();
   for (const v of videos) jobs.set(v.id, v);
   for (const a of audios) jobs.set(a.id, { ...a, assetId: null });
   const assetIds = [...videos.map((v) => v.assetId), ...rows.map((r) => r.assetId)].filter((x): x is string => Boolean(x));
   const [thumbs, assets] = await Promise.all([
-    assetIds.length ? getDb().select({ assetId: assetFiles.assetId, kind: assetFiles.kind }).from(assetFiles).where(inArray(assetFiles.assetId, assetIds)) : [],
-    assetIds.length ? getDb().select({ id: mediaAssets.id, metadata: mediaAssets.metadata }).from(mediaAssets).where(inArray(mediaAssets.id, assetIds)) : [],
+    assetIds.length ? db.select({ assetId: assetFiles.assetId, kind: assetFiles.kind }).from(assetFiles).where(inArray(assetFiles.assetId, assetIds)) : [],
+    assetIds.length ? db.select({ id: mediaAssets.id, metadata: mediaAssets.metadata }).from(mediaAssets).where(inArray(mediaAssets.id, assetIds)) : [],
   ]);
   const withThumb = new Set(thumbs.filter((t) => t.kind === 'thumbnail').map((t) => t.assetId));
   const transcriptOf = new Map(assets.map((a) => [a.id, (a.metadata.transcriptJobId as string | undefined) ?? null]));
@@ -80,4 +80,4 @@ export async function toProductionViews(rows: ProductionRow[]): Promise<Producti
   });
 }
 
-export const toProductionView = async (row: ProductionRow): Promise<ProductionView> => (await toProductionViews([row]))[0];
+export const toProductionView = async (row: ProductionRow, db: Database | Transaction = getDb()): Promise<ProductionView> => (await toProductionViews([row], db))[0];

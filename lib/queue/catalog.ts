@@ -100,6 +100,25 @@ export const productionRenderQueue = defineQueue({
   policy: { retryLimit: 2, retryDelay: 5, retryBackoff: true, heartbeatSeconds: 15, expireInSeconds: 1800 },
 });
 
+/**
+ * One attempt to deliver one webhook message (lib/webhooks/deliver.ts). The retry schedule is the
+ * message's own (Standard Webhooks: the same webhook-id every time): a failed attempt sends the
+ * next one with its start delayed, so pg-boss's own retries only cover a worker that died mid-attempt.
+ */
+export const webhookDeliverQueue = defineQueue({
+  name: 'webhook.deliver',
+  schema: z.object({ messageId: z.uuid() }),
+  policy: { retryLimit: 1, retryDelay: 30, expireInSeconds: 120 },
+});
+
+/** Daily: events older than EVENTS_RETENTION_DAYS, with their delivery log, are deleted. */
+export const eventsPruneQueue = defineQueue({
+  name: 'events.prune',
+  schema: z.object({}).default({}),
+  policy: { retryLimit: 2, retryDelay: 300, expireInSeconds: 600 },
+  schedule: { cron: '50 3 * * *', data: {} },
+});
+
 export const queueCatalog = [
   videoGenerateQueue,
   videoPollQueue,
@@ -111,4 +130,5 @@ export const queueCatalog = [
   webhookPruneQueue,
   jobsSweepQueue,
   productionRenderQueue,
+  eventsPruneQueue,
 ] as const;

@@ -4,6 +4,8 @@ import type { GenerateVideoSchema, VideoJobView } from '@/lib/api/contracts/vide
 import { decodeCursor, keysetPage, olderThan } from '@/lib/db/cursor';
 import { AppError, notFound } from '@/lib/errors';
 import { getDb, preparedQuery } from '@/lib/db/client';
+import { withEvents } from '@/lib/events/append';
+import { videoJobEvent } from '@/lib/events/payloads';
 import { assetFiles, mediaAssets, videoJobs } from '@/lib/db/schema';
 import { videoProvider } from '@/lib/providers/video';
 import { classifyMood, enrichPrompt, negativePrompt, planStrategy, StrategyInputError, type CameraMovement, type Lighting } from '@/lib/strategy';
@@ -118,7 +120,7 @@ export async function createVideoJob(input: GenerateInput, { productionId }: Chi
   if (input.generation_type === 'image_to_video') await assertImageAsset(input.image_asset_id);
   const plan = planParameters(input);
   assertProvidersCanDo(input, plan.aspectRatio);
-  const row = await getDb().transaction(async (tx) => {
+  const row = await withEvents(async (tx, emit) => {
     await enforceDailyVideoQuota(tx, universeId);
     const [inserted] = await tx
       .insert(videoJobs)
@@ -146,6 +148,7 @@ export async function createVideoJob(input: GenerateInput, { productionId }: Chi
         deadlineAt: jobDeadline(),
       })
       .returning();
+    emit(await videoJobEvent(tx, 'job.created', inserted));
     return inserted;
   });
   await queueGeneration(row.id, 'created');

@@ -1,10 +1,8 @@
 import { and, eq, gte, sql } from 'drizzle-orm';
 import { setting } from '@/lib/config';
 import { AppError } from '@/lib/errors';
-import type { Database } from '@/lib/db/client';
+import type { Transaction } from '@/lib/db/client';
 import { videoJobs } from '@/lib/db/schema';
-
-type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 /** QUOTA_VIDEO_JOBS_PER_DAY: jobs a universe may start per UTC day; unset or empty means no limit. */
 export function dailyVideoQuota(): number | null {

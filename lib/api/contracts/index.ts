@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { RouteOptions } from '@/lib/api/route';
 import * as audio from '@/lib/api/contracts/audio';
 import * as auth from '@/lib/api/contracts/auth';
+import * as eventsApi from '@/lib/api/contracts/events';
 import * as media from '@/lib/api/contracts/media';
 import * as productions from '@/lib/api/contracts/productions';
 import * as strategy from '@/lib/api/contracts/strategy';
@@ -18,4 +19,5 @@ export const CONTRACTS: Contract[] = [system.getHealth, system.getOpenApi, ...Ob
   audio.generateAudio, audio.transcribeAudio, audio.listAudioJobs, audio.getAudioJob, audio.transcriptVtt, audio.transcriptSrt, audio.listAudioEngines, audio.retryAudioJob, audio.cancelAudioJob,
   productions.createProduction, productions.listProductions, productions.getProduction, productions.updateProduction, productions.deleteProduction,
   productions.renderProduction, productions.cancelProduction,
+  eventsApi.streamEvents,
   webhooks.providerCallback] as Contract[];
