@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { RouteOptions } from '@/lib/api/route';
+import * as activity from '@/lib/api/contracts/activity';
 import * as audio from '@/lib/api/contracts/audio';
 import * as auth from '@/lib/api/contracts/auth';
 import * as eventsApi from '@/lib/api/contracts/events';
@@ -19,5 +20,5 @@ export const CONTRACTS: Contract[] = [system.getHealth, system.getOpenApi, ...Ob
   audio.generateAudio, audio.transcribeAudio, audio.listAudioJobs, audio.getAudioJob, audio.transcriptVtt, audio.transcriptSrt, audio.listAudioEngines, audio.retryAudioJob, audio.cancelAudioJob,
   productions.createProduction, productions.listProductions, productions.getProduction, productions.updateProduction, productions.deleteProduction,
   productions.renderProduction, productions.cancelProduction,
-  eventsApi.streamEvents,
+  eventsApi.streamEvents, activity.listAllJobs,
   webhooks.providerCallback] as Contract[];
