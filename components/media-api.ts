@@ -2,6 +2,7 @@ import type { AudioJobView } from '@/lib/api/contracts/audio';
 import type { AssetView } from '@/lib/api/contracts/media';
 import type { VideoJobView, VideoProviderInfoSchema } from '@/lib/api/contracts/video';
 import type { z } from 'zod';
+import type { ActivityFilters, ActivityPage } from '@/components/jobs/activity-api';
 
 // Types only: the contracts import zod schemas and the strategy engine, which must stay out of the browser bundle.
 
@@ -95,6 +96,12 @@ export const videoApi = {
   retryJob: (id: string) => request<{ job: VideoJobView }>(`/api/video/jobs/${id}/retry`, { method: 'POST' }),
   cancelJob: (id: string) => request<{ job: VideoJobView }>(`/api/video/jobs/${id}/cancel`, { method: 'POST' }),
   listProviders: (signal?: AbortSignal) => request<{ providers: VideoProviderInfo[] }>('/api/video/providers', { signal }),
+};
+
+/** GET /api/jobs: video jobs, audio jobs and productions together. */
+export const activityApi = {
+  list: (filters: ActivityFilters, cursor: string | undefined, signal?: AbortSignal) =>
+    request<ActivityPage>(withQuery('/api/jobs', { kind: filters.kind?.join(','), status: filters.status, provider: filters.provider, limit: '20', cursor }), { signal }),
 };
 
 export const mediaApi = {

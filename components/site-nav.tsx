@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { LiveBadge } from '@/components/live/live-badge';
 import { LogoutButton } from '@/components/logout-button';
 
 const LINKS = [
@@ -28,7 +29,8 @@ export function SiteNav() {
             </li>
           ))}
         </ul>
-        <div className="shrink-0">
+        <div className="flex shrink-0 items-center gap-4">
+          <LiveBadge />
           <LogoutButton />
         </div>
       </nav>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { LiveEvents } from '@/components/live/live-events';
 import { SiteNav } from '@/components/site-nav';
 import { requirePageSession } from '@/lib/auth/page-session';
 
@@ -11,6 +12,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     <>
       <SiteNav />
       {children}
+      <LiveEvents />
     </>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useInfiniteQuery, type InfiniteData } from '@tanstack/react-query';
 import { audioApi, queryKeys, type AudioJobFilters, type AudioJobView } from '@/components/media-api';
+import { useStreamLive } from '@/components/live/live-status';
 
 const ACTIVE_POLL_MS = 1500;
 /** The waveform is drawn just after a job completes; a slower poll brings it in without a reload. */
@@ -27,11 +28,12 @@ export function pollInterval(data: InfiniteData<AudioJobPage> | undefined, now =
 }
 
 export function useAudioJobs(filters: AudioJobFilters = {}) {
+  const live = useStreamLive();
   return useInfiniteQuery({
     queryKey: queryKeys.audioJobs(filters),
     queryFn: ({ pageParam, signal }) => audioApi.listJobs(filters, pageParam, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
-    refetchInterval: (query) => pollInterval(query.state.data),
+    refetchInterval: (query) => (live ? false : pollInterval(query.state.data)),
   });
 }

@@ -1,10 +1,16 @@
 import { RadioChip } from '@/components/studio/radio-chip';
-import type { JobFilters, JobStatus } from '@/components/media-api';
+import type { JobStatus } from '@/components/media-api';
 import { providerLabel } from '@/components/video-provider-labels';
 import { useVideoProviders } from '@/components/use-video-providers';
+import type { ActivityFilters, ActivityKind } from './activity-api';
 import { STATUS_LABELS } from './job-status-badge';
 
 const STATUSES = Object.keys(STATUS_LABELS) as JobStatus[];
+const KINDS: { value: ActivityKind; label: string }[] = [
+  { value: 'video', label: 'Video' },
+  { value: 'audio', label: 'Audio' },
+  { value: 'production', label: 'Productions' },
+];
 
 interface ChipGroupProps {
   legend: string;
@@ -30,17 +36,25 @@ function ChipGroup({ legend, name, options, value, onChange }: ChipGroupProps) {
 }
 
 interface JobFilterBarProps {
-  value: JobFilters;
-  onChange: (filters: JobFilters) => void;
+  value: ActivityFilters;
+  onChange: (filters: ActivityFilters) => void;
 }
 
 // "" stands for "all" in the radio groups; the API takes a missing parameter for that.
 export function JobFilterBar({ value, onChange }: JobFilterBarProps) {
   // The providers this install can run, plus one a filter already names (a key removed since).
   const { configured } = useVideoProviders();
-  const names = [...new Set([...configured.map((p) => p.name), ...(value.provider ? [value.provider] : [])])];
+  const names = [...new Set(['local', ...configured.map((p) => p.name), ...(value.provider ? [value.provider] : [])])];
+  const kind = value.kind?.length === 1 ? value.kind[0] : '';
   return (
-    <div className="flex flex-col gap-4 rounded-xl border border-ink-800 bg-ink-900 p-4 sm:flex-row sm:gap-8">
+    <div className="flex flex-col gap-4 rounded-xl border border-ink-800 bg-ink-900 p-4 lg:flex-row lg:gap-8">
+      <ChipGroup
+        legend="Kind"
+        name="job-kind"
+        options={[{ value: '', label: 'All' }, ...KINDS]}
+        value={kind}
+        onChange={(next) => onChange({ ...value, kind: next ? [next as ActivityKind] : undefined, ...(next === 'production' ? { provider: undefined } : {}) })}
+      />
       <ChipGroup
         legend="Status"
         name="job-status"
@@ -48,13 +62,15 @@ export function JobFilterBar({ value, onChange }: JobFilterBarProps) {
         value={value.status ?? ''}
         onChange={(status) => onChange({ ...value, status: (status || undefined) as JobStatus | undefined })}
       />
-      <ChipGroup
-        legend="Provider"
-        name="job-provider"
-        options={[{ value: '', label: 'All' }, ...names.map((name) => ({ value: name, label: providerLabel(name) }))]}
-        value={value.provider ?? ''}
-        onChange={(provider) => onChange({ ...value, provider: provider || undefined })}
-      />
+      {kind !== 'production' && (
+        <ChipGroup
+          legend="Provider"
+          name="job-provider"
+          options={[{ value: '', label: 'All' }, ...names.map((name) => ({ value: name, label: providerLabel(name) }))]}
+          value={value.provider ?? ''}
+          onChange={(provider) => onChange({ ...value, provider: provider || undefined })}
+        />
+      )}
     </div>
   );
 }

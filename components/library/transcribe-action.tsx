@@ -3,6 +3,7 @@
 import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { audioApi, queryKeys } from '@/components/media-api';
+import { useStreamLive } from '@/components/live/live-status';
 
 const BUTTON = 'inline-flex items-center gap-1.5 rounded-md border border-glow-400/60 px-3 py-2 text-sm text-glow-400 transition hover:border-glow-400 hover:bg-glow-400/10 disabled:cursor-not-allowed disabled:opacity-50';
 
@@ -16,10 +17,11 @@ export function TranscribeAction({ assetId }: { assetId: string }) {
   const [script, setScript] = useState('');
   const start = useMutation({ mutationFn: () => audioApi.transcribe({ asset_id: assetId, ...(script.trim() ? { expected_text: script.trim() } : {}) }) });
   const jobId = start.data?.job.id;
+  const live = useStreamLive();
   const job = useQuery({
     queryKey: queryKeys.audioJob(jobId ?? 'none'),
     queryFn: jobId ? ({ signal }) => audioApi.getJob(jobId, signal).then((r) => r.job) : skipToken,
-    refetchInterval: (q) => (q.state.data && !['pending', 'processing'].includes(q.state.data.status) ? false : 1000),
+    refetchInterval: (q) => (live || (q.state.data && !['pending', 'processing'].includes(q.state.data.status)) ? false : 1000),
   });
   const status = job.data?.status;
   useEffect(() => {

@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import type { AssetView } from '@/lib/api/contracts/media';
 import { mediaApi, queryKeys, type AssetFilters, type AssetPage } from '@/components/media-api';
+import { useStreamLive } from '@/components/live/live-status';
 
 /** Posters and scrub sprites are cut in the background after an upload or render. */
 const PREVIEW_POLL_MS = 3000;
@@ -17,12 +18,13 @@ export function previewPollInterval(data: InfiniteData<AssetPage> | undefined, n
 }
 
 export function useAssets(filters: AssetFilters) {
+  const live = useStreamLive();
   return useInfiniteQuery({
     queryKey: queryKeys.assets(filters),
     queryFn: ({ pageParam, signal }) => mediaApi.listAssets(filters, pageParam, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
-    refetchInterval: (query) => previewPollInterval(query.state.data),
+    refetchInterval: (query) => (live ? false : previewPollInterval(query.state.data)),
   });
 }
 

@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { ApiError } from '@/components/media-api';
+import { useStreamLive } from '@/components/live/live-status';
 import { isUnsettled, productionApi, productionKeys, type ProductionPage, type ProductionView, type UpdateProductionRequest } from './production-api';
 
 const ACTIVE_POLL_MS = 1500;
@@ -13,7 +14,7 @@ const awaitsPoster = (production: ProductionView, now: number) =>
   production.completed_at !== null &&
   now - Date.parse(production.completed_at) < POSTER_WAIT_MS;
 
-/** Poll fast while something is generating or composing, and stop once everything has settled (an event stream replaces this later). */
+/** While the event stream is down: poll fast while something is generating or composing, and stop once everything has settled. */
 export function pollFor(productions: readonly ProductionView[], now = Date.now()): number | false {
   if (productions.some((p) => isUnsettled(p.status))) return ACTIVE_POLL_MS;
   if (productions.some((p) => awaitsPoster(p, now))) return POSTER_POLL_MS;
@@ -21,21 +22,23 @@ export function pollFor(productions: readonly ProductionView[], now = Date.now()
 }
 
 export function useProductions() {
+  const live = useStreamLive();
   return useInfiniteQuery({
     queryKey: productionKeys.all(),
     queryFn: ({ pageParam, signal }) => productionApi.list(pageParam, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
-    refetchInterval: (query) => pollFor((query.state.data as InfiniteData<ProductionPage> | undefined)?.pages.flatMap((page) => page.productions) ?? []),
+    refetchInterval: (query) => (live ? false : pollFor((query.state.data as InfiniteData<ProductionPage> | undefined)?.pages.flatMap((page) => page.productions) ?? [])),
   });
 }
 
 export function useProduction(id: string) {
+  const live = useStreamLive();
   return useQuery({
     queryKey: productionKeys.one(id),
     queryFn: ({ signal }) => productionApi.get(id, signal),
     select: (data) => data.production,
-    refetchInterval: (query) => pollFor(query.state.data ? [query.state.data.production] : []),
+    refetchInterval: (query) => (live ? false : pollFor(query.state.data ? [query.state.data.production] : [])),
     // Signed URLs expire; coming back to the tab fetches fresh ones.
     refetchOnWindowFocus: true,
     retry: (failures, error) => failures < 1 && !(error instanceof ApiError && (error.status === 404 || error.status === 422)),

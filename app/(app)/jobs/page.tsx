@@ -12,5 +12,6 @@ interface JobsPageProps {
 // Labels are read from the catalog here on the server, so the browser gets plain strings, not the engine.
 export default async function JobsPage({ searchParams }: JobsPageProps) {
   const { highlight } = await searchParams;
-  return <JobsDashboard labels={buildStrategyLabels(listCatalog())} highlightId={typeof highlight === 'string' ? highlight : null} />;
+  const catalog = listCatalog();
+  return <JobsDashboard labels={buildStrategyLabels(catalog)} categories={catalog.categories} highlightId={typeof highlight === 'string' ? highlight : null} />;
 }
