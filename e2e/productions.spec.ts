@@ -88,7 +88,7 @@ test('studio brief → the storyboard fills live → reorder and restyle caption
 
   // Its shots are ordinary jobs on the dashboard, each linked back to the production.
   await page.getByRole('link', { name: 'Jobs', exact: true }).first().click();
-  const links = page.locator(`a[href="/productions/${id}"]`);
+  const links = page.locator(`[data-testid="job-row"] a[href="/productions/${id}"]`);
   await expect(links).toHaveCount(done.timeline.shots.length);
   await expect(links.first()).toHaveText('Part of a production');
   await page.screenshot({ path: 'test-results/screens/jobs-with-production.png', fullPage: true });
