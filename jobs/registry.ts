@@ -9,6 +9,7 @@ import { productionRender } from './production-render';
 import { storageSweep } from './storage-sweep';
 import { videoGenerate } from './video-generate';
 import { videoPoll } from './video-poll';
+import { webhookDeliver } from './webhook-deliver';
 import { webhookPrune } from './webhook-prune';
 
 /** The handler of every catalog queue (lib/queue/catalog.ts); the worker refuses to start when one is missing. */
@@ -24,4 +25,5 @@ export const queueHandlers = [
   jobsSweep,
   productionRender,
   eventsPrune,
+  webhookDeliver,
 ] as unknown as QueueHandler[];

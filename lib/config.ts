@@ -77,6 +77,11 @@ export const SETTINGS = {
   EVENTS_HEARTBEAT_SECONDS: def('jobs', z.coerce.number().min(1).max(300).default(15)),
   // Seconds a webhook endpoint may take to answer one delivery before the attempt counts as failed.
   WEBHOOK_TIMEOUT_SECONDS: def('jobs', z.coerce.number().min(1).max(60).default(15)),
+  // Delays before a failed webhook delivery's next attempts (Svix's schedule, about 27.6 h in all);
+  // after the last one fails the message is given up. Tests use e.g. `1,1`.
+  WEBHOOK_RETRY_SCHEDULE_SECONDS: def('jobs', z.string().default('5,300,1800,7200,18000,36000,36000')
+    .transform((v) => v.split(',').map((part) => Number(part.trim())))
+    .pipe(z.array(z.number().int().min(1).max(86_400), { error: 'must be whole seconds from 1 to 86400, comma-separated' }).min(1).max(20))),
 
   RUNWAYML_API_SECRET: def('video providers', text, true),
   RUNWAYML_BASE_URL: def('video providers', z.url().default('https://api.dev.runwayml.com')),

@@ -14,6 +14,7 @@ import { audioJobEvent } from '@/lib/events/payloads';
 import { audioJobs, mediaAssets } from '@/lib/db/schema';
 import { classifyMood } from '@/lib/strategy';
 import { resolveUniverse } from '@/lib/universes';
+import { requestedSubscription, subscribe } from '@/lib/webhooks/subscriptions';
 
 type GenerateInput = z.infer<typeof GenerateAudioSchema>;
 type TranscribeInput = z.infer<typeof TranscribeFieldsSchema>;
@@ -65,8 +66,10 @@ export async function createAudioJob(input: GenerateInput, { productionId }: { p
       values = { generationType: 'stem_separation', provider: input.provider, inputAssetId: input.audio_asset_id };
       break;
   }
+  const subscription = await requestedSubscription(input);
   const row = await withEvents(async (tx, emit) => {
     const [inserted] = await tx.insert(audioJobs).values({ ...values, universeId, productionId: productionId ?? null }).returning();
+    await subscribe(tx, inserted.id, subscription);
     emit(await audioJobEvent(tx, 'job.created', inserted));
     return inserted;
   });
@@ -85,6 +88,7 @@ export async function createTranscriptionJob(assetId: string, input: TranscribeI
     if (err instanceof AudioEngineError) throw new AppError('unprocessable_entity', err.message, [{ path: 'provider', message: 'no engine' }]);
     throw err;
   }
+  const subscription = await requestedSubscription(input);
   const row = await withEvents(async (tx, emit) => {
     const [inserted] = await tx
       .insert(audioJobs)
@@ -99,6 +103,7 @@ export async function createTranscriptionJob(assetId: string, input: TranscribeI
         productionId: productionId ?? null,
       })
       .returning();
+    await subscribe(tx, inserted.id, subscription);
     emit(await audioJobEvent(tx, 'job.created', inserted));
     return inserted;
   });

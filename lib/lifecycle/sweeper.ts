@@ -7,6 +7,7 @@ import { sweepProductions } from '@/lib/productions/sweep';
 import { audioGenerateQueue, audioTranscribeQueue, videoGenerateQueue, videoPollQueue } from '@/lib/queue/catalog';
 import { failPastDeadline } from '@/lib/video/external';
 import { failOrFallBack, queueGeneration, schedulePoll } from '@/lib/video/lifecycle';
+import { sweepWebhookMessages } from '@/lib/webhooks/sweep';
 
 /**
  * jobs.sweep: the states a job can be stranded in, and what each gets.
@@ -30,6 +31,8 @@ export interface SweepResult {
   pastDeadline: string[];
   /** Productions looked at again (lib/productions/sweep.ts). */
   productions: string[];
+  /** Webhook messages whose overdue attempt had no queue job (lib/webhooks/sweep.ts). */
+  webhooks: string[];
 }
 
 /** Job rows (of a table) with no live pg-boss job in any of the given queues. */
@@ -63,7 +66,7 @@ const lostMessage = (reason: string) => `The worker stopped before the job finis
 
 export async function sweepStalledJobs(options: { graceSeconds?: number } = {}): Promise<SweepResult> {
   const grace = options.graceSeconds ?? 120;
-  const result: SweepResult = { requeued: [], resumed: [], failed: [], pastDeadline: [], productions: [] };
+  const result: SweepResult = { requeued: [], resumed: [], failed: [], pastDeadline: [], productions: [], webhooks: [] };
   const db = getDb();
   const videoQueues = [videoGenerateQueue.name, videoPollQueue.name];
   const audioQueues = [audioGenerateQueue.name, audioTranscribeQueue.name];
@@ -108,8 +111,9 @@ export async function sweepStalledJobs(options: { graceSeconds?: number } = {}):
   }
 
   result.productions = await sweepProductions(grace);
+  result.webhooks = await sweepWebhookMessages(grace);
 
-  const touched = result.requeued.length + result.resumed.length + result.failed.length + result.pastDeadline.length + result.productions.length;
+  const touched = result.requeued.length + result.resumed.length + result.failed.length + result.pastDeadline.length + result.productions.length + result.webhooks.length;
   if (touched > 0) log.warn('swept stalled jobs', { ...result });
   return result;
 }

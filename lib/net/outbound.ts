@@ -154,3 +154,73 @@ export async function downloadToFile(rawUrl: string, file: string, options: Down
     clearTimeout(timer);
   }
 }
+
+/**
+ * Resolves a URL's host now and refuses it when any of its addresses is private or local, unless
+ * OUTBOUND_ALLOW_PRIVATE: used when a URL is stored (a webhook endpoint), so a mistake is a 4xx
+ * at once rather than a failed delivery later. The connection is checked again when it is made.
+ */
+export async function assertPublicHost(raw: string): Promise<URL> {
+  const url = parseOutboundUrl(raw);
+  if (allowPrivate()) return url;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (net.isIP(host)) return url;
+  let addresses: dns.LookupAddress[];
+  try {
+    addresses = await dns.promises.lookup(host, { all: true });
+  } catch {
+    throw new OutboundError(`${host} does not resolve`, 'bad_url');
+  }
+  const refused = addresses.find((a) => isBlockedAddress(a.address));
+  if (refused) throw new OutboundError(`${host} resolves to ${refused.address}, a private or local address`, 'blocked_address');
+  return url;
+}
+
+export interface PostResult {
+  status: number;
+  /** The Location of a redirect, which is reported, not followed. */
+  location: string | null;
+  retryAfterMs?: number;
+  latencyMs: number;
+}
+
+/**
+ * One POST through the same guarded lookup as downloads, with an overall timeout. Redirects are
+ * not followed (a webhook receiver that redirects has moved; the sender should be told); the
+ * answer's body is read and dropped, so the connection can be reused.
+ */
+export async function postOutbound(rawUrl: string, body: string, options: { headers: Record<string, string>; timeoutMs: number }): Promise<PostResult> {
+  const url = parseOutboundUrl(rawUrl);
+  const client = url.protocol === 'https:' ? https : http;
+  const started = performance.now();
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new OutboundError(`no answer within ${options.timeoutMs} ms`, 'timeout')), options.timeoutMs);
+  try {
+    return await new Promise<PostResult>((resolve, reject) => {
+      const req = client.request(
+        url,
+        { method: 'POST', lookup: guardedLookup, headers: { ...options.headers, 'content-length': String(Buffer.byteLength(body)) }, signal: controller.signal },
+        (res) => {
+          res.on('error', reject);
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              location: res.headers.location ?? null,
+              retryAfterMs: retryAfterMs(res.headers['retry-after']),
+              latencyMs: Math.round(performance.now() - started),
+            }),
+          );
+          res.resume();
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  } catch (err) {
+    if (controller.signal.aborted && controller.signal.reason instanceof OutboundError) throw controller.signal.reason;
+    if (err instanceof OutboundError) throw err;
+    throw new OutboundError(err instanceof Error ? err.message : String(err), 'network');
+  } finally {
+    clearTimeout(timer);
+  }
+}

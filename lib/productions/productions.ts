@@ -9,6 +9,7 @@ import { productionEvent } from '@/lib/events/payloads';
 import { mediaAssets, productions } from '@/lib/db/schema';
 import { AppError, notFound } from '@/lib/errors';
 import { StrategyInputError } from '@/lib/strategy';
+import { requestedSubscription, subscribe, withoutWebhookFields } from '@/lib/webhooks/subscriptions';
 import { cancelVideoJob, checkVideoRequest } from '@/lib/video/jobs';
 import { startChildren, shotRequest } from './children';
 import { advanceProduction, type ProductionRow, type ProductionStatus, requestProductionTransition } from './lifecycle';
@@ -51,11 +52,14 @@ export async function createProduction(brief: Brief): Promise<ProductionView> {
     const request = shotRequest(brief, shot);
     if (request) await checkVideoRequest(request);
   }
+  const subscription = await requestedSubscription(brief);
   const row = await withEvents(async (tx, emit) => {
     const [inserted] = await tx
       .insert(productions)
-      .values({ brief: { ...brief, seed } as Record<string, unknown>, timeline, version: timeline.version })
+      // The webhook fields live in webhook_subscriptions, not in the brief that edits reuse.
+      .values({ brief: { ...withoutWebhookFields(brief), seed } as Record<string, unknown>, timeline, version: timeline.version })
       .returning();
+    await subscribe(tx, inserted.id, subscription);
     emit(await productionEvent(tx, 'production.created', inserted));
     return inserted;
   });

@@ -131,4 +131,5 @@ export const queueCatalog = [
   jobsSweepQueue,
   productionRenderQueue,
   eventsPruneQueue,
+  webhookDeliverQueue,
 ] as const;

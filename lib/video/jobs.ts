@@ -14,6 +14,7 @@ import { cancelVideoJob as cancel, jobDeadline, queueGeneration, retryVideoJob a
 import { enforceDailyVideoQuota } from '@/lib/video/quota';
 import { toVideoJobView, UNVIEWED_COLUMNS, videoJobView, type VideoJobRow } from '@/lib/video/views';
 import { mediaSigner } from '@/lib/auth/signed-url';
+import { requestedSubscription, subscribe } from '@/lib/webhooks/subscriptions';
 
 type GenerateInput = z.infer<typeof GenerateVideoSchema>;
 
@@ -120,6 +121,7 @@ export async function createVideoJob(input: GenerateInput, { productionId }: Chi
   if (input.generation_type === 'image_to_video') await assertImageAsset(input.image_asset_id);
   const plan = planParameters(input);
   assertProvidersCanDo(input, plan.aspectRatio);
+  const subscription = await requestedSubscription(input);
   const row = await withEvents(async (tx, emit) => {
     await enforceDailyVideoQuota(tx, universeId);
     const [inserted] = await tx
@@ -148,6 +150,7 @@ export async function createVideoJob(input: GenerateInput, { productionId }: Chi
         deadlineAt: jobDeadline(),
       })
       .returning();
+    await subscribe(tx, inserted.id, subscription);
     emit(await videoJobEvent(tx, 'job.created', inserted));
     return inserted;
   });

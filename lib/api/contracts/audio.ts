@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Contract } from '@/lib/api/contracts';
 import { UuidSchema } from '@/lib/api/uuid';
 import { MUSIC_ENGINES, SPEECH_ENGINES, STEM_ENGINES, TRANSCRIPTION_ENGINES } from '@/lib/audio/names';
+import { WebhookRequestFields } from '@/lib/webhooks/schemas';
 
 const id = UuidSchema;
 const universe = id.optional();
@@ -17,6 +18,7 @@ const SpeechSchema = z.object({
   provider: z.enum(SPEECH_ENGINES).default('local'),
   model: z.string().max(200).optional(),
   universe_id: universe,
+  ...WebhookRequestFields,
 });
 
 const MusicSchema = z.object({
@@ -30,6 +32,7 @@ const MusicSchema = z.object({
   provider: z.enum(MUSIC_ENGINES).default('local'),
   model: z.string().max(200).optional(),
   universe_id: universe,
+  ...WebhookRequestFields,
 });
 
 const StemsSchema = z.object({
@@ -37,6 +40,7 @@ const StemsSchema = z.object({
   audio_asset_id: id.describe('An audio (or video) asset to split into stems'),
   provider: z.enum(STEM_ENGINES).default('local'),
   universe_id: universe,
+  ...WebhookRequestFields,
 });
 
 export const GenerateAudioSchema = z.discriminatedUnion('generation_type', [SpeechSchema, MusicSchema, StemsSchema]);
@@ -49,6 +53,7 @@ export const TranscribeFieldsSchema = z.object({
   // Form fields arrive as text: "false" must mean false, which z.coerce.boolean would not give.
   attach: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).default(true).describe('Attach the transcript to the asset, so its player shows captions'),
   universe_id: universe,
+  ...WebhookRequestFields,
 });
 export const TranscribeJsonSchema = TranscribeFieldsSchema.extend({ asset_id: id });
 

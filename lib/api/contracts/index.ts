@@ -21,4 +21,6 @@ export const CONTRACTS: Contract[] = [system.getHealth, system.getOpenApi, ...Ob
   productions.createProduction, productions.listProductions, productions.getProduction, productions.updateProduction, productions.deleteProduction,
   productions.renderProduction, productions.cancelProduction,
   eventsApi.streamEvents, activity.listAllJobs,
-  webhooks.providerCallback] as Contract[];
+  webhooks.providerCallback,
+  webhooks.createWebhookEndpoint, webhooks.listWebhookEndpoints, webhooks.getWebhookEndpoint, webhooks.updateWebhookEndpoint, webhooks.deleteWebhookEndpoint,
+  webhooks.rotateWebhookEndpointSecret, webhooks.listWebhookMessages, webhooks.resendWebhookMessage, webhooks.getWebhookSecret, webhooks.rotateWebhookSecret] as Contract[];

@@ -4,6 +4,7 @@ import { VideoProviderSchema } from '@/lib/api/contracts/video';
 import { UuidSchema } from '@/lib/api/uuid';
 import { CaptionPositionSchema, CaptionStyleSchema, FitSchema, OutputPresetIdSchema, TimelineSchema, TransitionSchema } from '@/lib/productions/timeline';
 import { CameraMovementSchema, LightingSchema, PlatformSchema } from '@/lib/strategy';
+import { WebhookRequestFields } from '@/lib/webhooks/schemas';
 
 const id = UuidSchema;
 
@@ -56,6 +57,7 @@ export const CreateProductionSchema = z
     music: z.boolean().default(true),
     captions: CaptionStyleSchema.optional().describe('word_highlight by default with narration, none without'),
     seed: z.union([z.string().max(200), z.number()]).optional(),
+    ...WebhookRequestFields,
   })
   .strict();
 

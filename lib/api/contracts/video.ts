@@ -3,6 +3,7 @@ import type { Contract } from '@/lib/api/contracts';
 import { UuidSchema } from '@/lib/api/uuid';
 import { VIDEO_PROVIDERS } from '@/lib/providers/video/names';
 import { AspectRatioSchema, CameraMovementSchema, LightingSchema, PlatformSchema } from '@/lib/strategy';
+import { WebhookRequestFields } from '@/lib/webhooks/schemas';
 
 export const JobStatusSchema = z.enum(['pending', 'processing', 'completed', 'failed', 'canceled']);
 export const VideoGenerationTypeSchema = z.enum(['text_to_video', 'image_to_video']);
@@ -70,6 +71,7 @@ export const GenerateVideoSchema = z
     model: z.string().trim().min(1).max(200).optional().describe("A provider model id; the provider's default otherwise"),
     universe_id: id.optional(),
     seed: z.union([z.string().max(200), z.number()]).optional(),
+    ...WebhookRequestFields,
   })
   .refine((b) => b.generation_type !== 'image_to_video' || b.image_asset_id, {
     message: 'image_asset_id is required for image_to_video',
