@@ -12,6 +12,7 @@ async function startRender(page: Page, prompt: string): Promise<string> {
 }
 
 test('the jobs dashboard follows a render live, with no request to the jobs list while it runs', async ({ page }) => {
+  test.setTimeout(150_000);
   const listRequests: string[] = [];
   page.on('request', (request) => {
     const url = new URL(request.url());
@@ -50,6 +51,7 @@ test('the jobs dashboard follows a render live, with no request to the jobs list
 });
 
 test('a render that finishes while another page is open is announced with a toast', async ({ page }) => {
+  test.setTimeout(120_000);
   await page.goto('/library');
   await expect(page.getByTestId('live-status')).toHaveAttribute('data-live', 'true');
   const id = await startRender(page, 'A kite over a winter beach');
