@@ -1,4 +1,5 @@
 import { ApiKeysPanel } from '@/components/api-keys-panel';
+import { WebhooksPanel } from '@/components/webhooks/webhooks-panel';
 
 export default function SettingsPage() {
   return (
@@ -11,6 +12,14 @@ export default function SettingsPage() {
           The same works from a terminal: <code className="text-glow-400">npm run apikey -- create &lt;name&gt;</code>.
         </p>
         <ApiKeysPanel />
+      </section>
+      <section aria-labelledby="webhooks" className="mt-14">
+        <h2 id="webhooks" className="text-lg text-zinc-100">Webhooks</h2>
+        <p className="mt-1 text-sm text-ink-300">
+          Endpoints receive job, production and asset events as signed POSTs (<a href="https://www.standardwebhooks.com/" className="text-glow-400 underline">Standard Webhooks</a>): verify{' '}
+          <code className="text-glow-400">webhook-signature</code> with the endpoint&apos;s secret. Failed deliveries are retried for about a day; a 410 answer disables the endpoint.
+        </p>
+        <WebhooksPanel />
       </section>
     </main>
   );
