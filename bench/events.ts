@@ -12,9 +12,11 @@ import { buildIfStale } from '../scripts/build-if-stale';
 // build, as `npm start` runs it) and a worker (scripts/worker.ts), on a fresh embedded PostgreSQL:
 // 1. transition → SSE client: a job's lifecycle transition (claim, the job.started event) made
 //    from this process, timed until a measuring client of the web process has the event, while
-//    1,000 other clients (also subscribed to job.*) stay connected; the web process's RSS per client.
+//    1,000 other clients stay connected (idle: subscribed to what does not happen; then again with
+//    all of them receiving every job event); the web process's RSS per connected client.
 // 2. baseline, same run: a bare server (node:http + postgres LISTEN, no auth, no table) that
-//    writes each NOTIFY's payload to its own 1,000 + 1 clients, timed from `select pg_notify`.
+//    writes each NOTIFY's payload to its clients, timed from `select pg_notify`, with its own
+//    1,000 other clients in the same two ways.
 // 3. job completed → webhook: the `complete` transition timed until a local receiver has the
 //    signed delivery (verified with the standardwebhooks package).
 //
@@ -31,7 +33,7 @@ const args = new Map(
 const PORT = 3194;
 const BARE_PORT = 3195;
 const RECEIVER_PORT = 3196;
-const PGPORT = 54394;
+const PGPORT = 54417;
 const CLIENTS = Number(args.get('clients') ?? 1000);
 const SAMPLES = Number(args.get('samples') ?? 200);
 const WEBHOOK_SAMPLES = Number(args.get('webhooks') ?? 50);
@@ -42,15 +44,17 @@ const BARE_CHANNEL = 'bench_bare';
 
 async function serveBare(): Promise<void> {
   const sql = postgres(process.env.DATABASE_URL ?? '', { max: 1, onnotice: () => {} });
-  const clients = new Set<http.ServerResponse>();
+  // Clients of /measured get what is sent to `measured:…`, clients of /all everything, /idle nothing.
+  const clients = new Map<http.ServerResponse, string>();
   await sql.listen(BARE_CHANNEL, (payload) => {
     const frame = `data: ${payload}\n\n`;
-    for (const res of clients) res.write(frame);
+    const channel = payload.split(':', 1)[0];
+    for (const [res, path] of clients) if (path === '/all' || path === `/${channel}`) res.write(frame);
   });
   const server = http.createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     res.write(': connected\n\n');
-    clients.add(res);
+    clients.set(res, req.url ?? '/');
     req.on('close', () => clients.delete(res));
   });
   server.listen(Number(process.env.BARE_PORT), '127.0.0.1', () => process.stdout.write('ready\n'));
@@ -178,6 +182,7 @@ async function main() {
     const { insertVideoJob } = await import('@/lib/testing/job-rows');
     const { transition } = await import('@/lib/lifecycle/transitions');
     const { getSql, closeDb } = await import('@/lib/db/client');
+    const { getBoss } = await import('@/lib/queue/boss');
     const { key } = await createApiKey('bench');
 
     buildIfStale(ROOT);
@@ -205,40 +210,64 @@ async function main() {
     await waitFor(`http://127.0.0.1:${BARE_PORT}/`, 30_000, bare);
     const auth = { authorization: `Bearer ${key}` };
 
-    // 1,000 idle clients on each server.
-    await pause(1000);
-    const rssBefore = await rssKiB(web.pid ?? 0);
-    for (let i = 0; i < CLIENTS; i++) sockets.push(await idleClient(PORT, '/api/events?types=job.*', auth));
-    await pause(2000);
-    const rssAfter = await rssKiB(web.pid ?? 0);
-    for (let i = 0; i < CLIENTS; i++) sockets.push(await idleClient(BARE_PORT, '/', {}));
-
-    // 1. transition → event at the measuring client.
+    const sql = getSql();
+    const jobs: Array<{ id: string }> = [];
+    for (let i = 0; i < 2 * SAMPLES + WEBHOOK_SAMPLES; i++) jobs.push(await insertVideoJob({ status: 'pending' }, 0));
     const arrivals = new Arrivals();
     requests.push(await streamClient(`http://127.0.0.1:${PORT}/api/events?types=job.started`, auth, (data) => arrivals.arrived(JSON.parse(data).data.id)));
-    const jobs = [];
-    for (let i = 0; i < SAMPLES + WEBHOOK_SAMPLES; i++) jobs.push(await insertVideoJob({ status: 'pending' }, 0));
-    const ours: number[] = [];
-    for (const job of jobs.slice(0, SAMPLES)) {
-      const arrived = arrivals.expect(job.id);
-      const t0 = performance.now();
-      await transition('video', job.id, 'claim');
-      ours.push((await arrived) - t0);
-      await pause(20);
-    }
-
-    // 2. the bare NOTIFY → socket write.
     const bareArrivals = new Arrivals();
-    requests.push(await streamClient(`http://127.0.0.1:${BARE_PORT}/`, {}, (data) => bareArrivals.arrived(data)));
-    const sql = getSql();
-    const theirs: number[] = [];
-    for (let i = 0; i < SAMPLES; i++) {
-      const arrived = bareArrivals.expect(String(i));
-      const t0 = performance.now();
-      await sql`select pg_notify(${BARE_CHANNEL}, ${String(i)})`;
-      theirs.push((await arrived) - t0);
-      await pause(20);
-    }
+    requests.push(await streamClient(`http://127.0.0.1:${BARE_PORT}/measured`, {}, (data) => bareArrivals.arrived(data)));
+
+    /** Claims `list` one by one, each timed from the transition's start to the measuring client's receipt. */
+    const afterCommit: number[][] = [];
+    const measureOurs = async (list: typeof jobs) => {
+      const times: number[] = [];
+      const sinceCommit: number[] = [];
+      for (const job of list) {
+        const arrived = arrivals.expect(job.id);
+        const t0 = performance.now();
+        await transition('video', job.id, 'claim');
+        const committed = performance.now();
+        const at = await arrived;
+        times.push(at - t0);
+        sinceCommit.push(Math.max(0, at - committed));
+        await pause(20);
+      }
+      afterCommit.push(sinceCommit);
+      return times;
+    };
+    /** The same for a bare `pg_notify`, to `channel`'s clients. */
+    const measureBare = async (channel: string) => {
+      const times: number[] = [];
+      for (let i = 0; i < SAMPLES; i++) {
+        const arrived = bareArrivals.expect(`${channel}:${i}`);
+        const t0 = performance.now();
+        await sql`select pg_notify(${BARE_CHANNEL}, ${`${channel}:${i}`})`;
+        times.push((await arrived) - t0);
+        await pause(20);
+      }
+      return times;
+    };
+
+    // Round 1: 1,000 idle clients on each server, connected but subscribed to what does not happen here.
+    await pause(1000);
+    const rssBefore = await rssKiB(web.pid ?? 0);
+    const idle: net.Socket[] = [];
+    for (let i = 0; i < CLIENTS; i++) idle.push(await idleClient(PORT, '/api/events?types=production.completed', auth));
+    await pause(2000);
+    const rssAfter = await rssKiB(web.pid ?? 0);
+    for (let i = 0; i < CLIENTS; i++) idle.push(await idleClient(BARE_PORT, '/idle', {}));
+    const oursIdle = await measureOurs(jobs.slice(0, SAMPLES));
+    const bareIdle = await measureBare('measured');
+    for (const s of idle) s.destroy();
+
+    // Round 2: the same 1,000 subscribed to every job event, so each event is written 1,001 times
+    // (and read by this process too, on the same two cores).
+    for (let i = 0; i < CLIENTS; i++) sockets.push(await idleClient(PORT, '/api/events?types=job.*', auth));
+    for (let i = 0; i < CLIENTS; i++) sockets.push(await idleClient(BARE_PORT, '/all', {}));
+    await pause(1000);
+    const oursAll = await measureOurs(jobs.slice(SAMPLES, 2 * SAMPLES));
+    const bareAll = await measureBare('measured');
 
     // 3. job completed → webhook at a local receiver.
     const hookArrivals = new Arrivals();
@@ -265,7 +294,7 @@ async function main() {
     if (created.status !== 201) throw new Error(`creating the endpoint answered ${created.status}: ${await created.text()}`);
     secret = (await created.json()).secret;
     const hooks: number[] = [];
-    for (const job of jobs.slice(SAMPLES)) {
+    for (const job of jobs.slice(2 * SAMPLES)) {
       await transition('video', job.id, 'claim');
       const arrived = hookArrivals.expect(job.id);
       const t0 = performance.now();
@@ -273,21 +302,28 @@ async function main() {
       hooks.push((await arrived) - t0);
       await pause(50);
     }
+    await (await getBoss()).stop({ graceful: false });
     await closeDb();
 
-    const a = summary(ours);
-    const b = summary(theirs);
-    const w = summary(hooks);
     const ms = (v: number) => v.toFixed(1);
+    const row = (label: string, values: number[]) => {
+      const r = summary(values);
+      return `| ${label} | ${r.n} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.max)} |`;
+    };
+    const idleP50 = summary(oursIdle).p50;
     console.log(`Cinemood events benchmark — ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}`);
-    console.log(`${CLIENTS} idle SSE clients on each server (subscribed to job.*, so every job event is written to each), plus one measuring client\n`);
+    console.log(`${CLIENTS} other SSE clients on each server; the load generator, PostgreSQL and both servers share the machine\n`);
     console.log('| path | samples | p50 ms | p95 ms | max ms |\n|---|---:|---:|---:|---:|');
-    console.log(`| transition (claim) → job.started at an SSE client of the web process | ${a.n} | ${ms(a.p50)} | ${ms(a.p95)} | ${ms(a.max)} |`);
-    console.log(`| bare: \`pg_notify\` → SSE frame at a client (node:http + LISTEN) | ${b.n} | ${ms(b.p50)} | ${ms(b.p95)} | ${ms(b.max)} |`);
-    console.log(`| job completed → signed webhook at a local receiver | ${w.n} | ${ms(w.p50)} | ${ms(w.p95)} | ${ms(w.max)} |`);
-    console.log(`\nratio p50 Cinemood / bare: ${(a.p50 / b.p50).toFixed(2)}× (goal: p50 < 50 ms: ${a.p50 < 50 ? 'met' : 'missed'})`);
+    console.log(row(`transition (claim) → job.started at an SSE client, ${CLIENTS} idle clients`, oursIdle));
+    console.log(row('  ↳ of which: from the commit to the client', afterCommit[0]));
+    console.log(row(`bare \`pg_notify\` → SSE frame at a client, ${CLIENTS} idle clients`, bareIdle));
+    console.log(row(`transition → event, ${CLIENTS} clients receiving every job event`, oursAll));
+    console.log(row('  ↳ of which: from the commit to the client', afterCommit[1]));
+    console.log(row(`bare, ${CLIENTS} clients receiving every notification`, bareAll));
+    console.log(row('job completed → signed webhook at a local receiver', hooks));
+    console.log(`\np50 ratio Cinemood / bare: ${(idleP50 / summary(bareIdle).p50).toFixed(2)}× idle, ${(summary(oursAll).p50 / summary(bareAll).p50).toFixed(2)}× receiving (goal: p50 < 50 ms with ${CLIENTS} idle clients: ${idleP50 < 50 ? 'met' : 'missed'})`);
     console.log(`web process RSS: ${(rssBefore / 1024).toFixed(1)} MiB before the clients, ${(rssAfter / 1024).toFixed(1)} MiB with ${CLIENTS}: ${((rssAfter - rssBefore) / CLIENTS).toFixed(1)} KiB per client`);
-    console.log(`webhooks verified with standardwebhooks: ${verified} of ${w.n}`);
+    console.log(`webhooks verified with standardwebhooks: ${verified} of ${hooks.length}`);
   } finally {
     for (const s of sockets) s.destroy();
     for (const r of requests) r.destroy();
