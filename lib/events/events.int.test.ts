@@ -2,12 +2,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { and, asc, eq, gt, like } from 'drizzle-orm';
+import { and, asc, eq, gt, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '@/lib/auth/api-keys';
 import { getDb } from '@/lib/db/client';
 import { events } from '@/lib/db/schema';
 import { eventHub } from '@/lib/events/hub';
+import { pruneEvents } from '@/lib/events/prune';
 import { createTestEnvironment, type TestEnvironment } from '@/lib/testing/database';
 import { SseClient } from '@/lib/testing/sse';
 
@@ -112,6 +113,24 @@ describe('GET /api/events', () => {
     await onlyCreated.waitFor((c) => c.events.some((e) => e.data.data.source_job_id === job.id), 120_000);
     expect(new Set(onlyCreated.events.map((e) => e.event))).toEqual(new Set(['asset.created']));
   }, 180_000);
+
+  it('feeds any number of streams from one LISTEN connection per process', async () => {
+    const many = await Promise.all(Array.from({ length: 25 }, () => stream('?types=job.completed')));
+    expect(many.every((c) => c.status === 200)).toBe(true);
+    const [{ listeners }] = await getDb().execute<{ listeners: number }>(
+      sql`select count(*)::int as listeners from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and query ilike 'listen%cinemood_events%'`,
+    );
+    expect(listeners).toBe(1);
+    expect(eventHub.size).toBeGreaterThanOrEqual(25);
+    for (const c of many) c.close();
+  });
+
+  it('forgets events older than EVENTS_RETENTION_DAYS', async () => {
+    const [old] = await getDb().select().from(events).orderBy(asc(events.id)).limit(1);
+    await getDb().update(events).set({ createdAt: new Date(Date.now() - 8 * 86_400_000) }).where(eq(events.id, old.id));
+    expect(await pruneEvents()).toBe(1);
+    expect(await getDb().select().from(events).where(eq(events.id, old.id))).toEqual([]);
+  });
 
   it('answers bad filters and a malformed Last-Event-ID with a 4xx JSON error, and asks for credentials', async () => {
     const cases: Array<[string, Record<string, string>, number, string]> = [
