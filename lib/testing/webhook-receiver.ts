@@ -25,7 +25,10 @@ export async function startWebhookReceiver() {
       const path = req.url ?? '/';
       received.push({ path, headers, body, envelope: JSON.parse(body) });
       const status = answers.get(path)?.shift() ?? 200;
-      res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'no');
+      // 0: never answer (the sender's timeout ends it); 3xx: a redirect elsewhere on this server.
+      if (status === 0) return;
+      const location = status >= 300 && status < 400 ? { location: '/redirected' } : {};
+      res.writeHead(status, { 'content-type': 'text/plain', ...location }).end(status < 300 ? 'ok' : 'no');
     });
   });
   const { origin, close } = await listenOnLoopback(server);
@@ -33,7 +36,7 @@ export async function startWebhookReceiver() {
     origin,
     close,
     received,
-    /** The statuses `path` answers, in turn. */
+    /** The statuses `path` answers, in turn (0: no answer at all). */
     answer(path: string, statuses: number[]) {
       answers.set(path, [...statuses]);
     },

@@ -81,6 +81,7 @@ export async function deliverMessage(messageId: string): Promise<DeliveryResult>
 
   let outcome: AttemptOutcome;
   let latencyMs: number | null = null;
+  const attemptedAt = new Date();
   const started = performance.now();
   try {
     const res = await postOutbound(url, body, {
@@ -107,7 +108,7 @@ export async function deliverMessage(messageId: string): Promise<DeliveryResult>
     .set({
       status: decision.kind === 'retry' ? 'pending' : decision.kind,
       nextAttemptAt: decision.kind === 'retry' ? sql`now() + make_interval(secs => ${decision.delaySeconds})` : null,
-      lastAttemptAt: new Date(Date.now() - (latencyMs ?? 0)),
+      lastAttemptAt: attemptedAt,
       responseStatus,
       latencyMs,
       lastError: decision.kind === 'succeeded' ? null : decision.reason.slice(0, 1000),

@@ -3,7 +3,7 @@ import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueHandlers } from '@/jobs/registry';
 import { getDb } from '@/lib/db/client';
-import { events, webhookMessages } from '@/lib/db/schema';
+import { events, productions, videoJobs, webhookMessages } from '@/lib/db/schema';
 import { createBoss } from '@/lib/queue/boss';
 import { queueCatalog } from '@/lib/queue/catalog';
 import { startWorkers } from '@/lib/queue/workers';
@@ -33,7 +33,8 @@ beforeAll(async () => {
   await startWorkers(worker, queueHandlers, queueCatalog);
 });
 afterAll(async () => {
-  await worker?.stop({ graceful: false });
+  // Graceful: a render still stopping must not race the removal of the data folder.
+  await worker?.stop({ graceful: true, timeout: 30_000 });
   await receiver?.close();
   delete process.env.OUTBOUND_ALLOW_PRIVATE;
   delete process.env.WEBHOOK_RETRY_SCHEDULE_SECONDS;
@@ -203,6 +204,33 @@ describe('deliveries', () => {
     await deleteEndpoint(endpoint.id);
   });
 
+  it('fail a redirect without following it, and retry an endpoint that never answers until the schedule ends', async () => {
+    receiver.answer('/moved', [302]);
+    receiver.answer('/silent', [0, 0, 0]);
+    process.env.WEBHOOK_TIMEOUT_SECONDS = '1';
+    try {
+      const moved = await addEndpoint('/moved', ['job.created']);
+      const silent = await addEndpoint('/silent', ['job.created']);
+      await speak();
+      const [redirect] = await until('the redirect to fail', async () => {
+        const list = await messagesOf(moved.endpoint.id);
+        return list[0]?.status === 'failed' && list;
+      });
+      expect(redirect).toMatchObject({ attempts: 1, response_status: 302, last_error: expect.stringContaining('redirects are not followed') });
+      expect(receiver.at('/redirected')).toEqual([]);
+      const [timedOut] = await until('the silent endpoint to be given up', async () => {
+        const list = await messagesOf(silent.endpoint.id);
+        return list[0]?.status === 'failed' && list;
+      });
+      expect(timedOut).toMatchObject({ attempts: 3, response_status: null, last_error: expect.stringMatching(/^timed out: .*gave up after 3 attempts$/) });
+      expect(receiver.at('/silent')).toHaveLength(3);
+      await deleteEndpoint(moved.endpoint.id);
+      await deleteEndpoint(silent.endpoint.id);
+    } finally {
+      delete process.env.WEBHOOK_TIMEOUT_SECONDS;
+    }
+  });
+
   it('disable the endpoint on a 410: later events make no messages for it', async () => {
     receiver.answer('/gone', [410]);
     const { endpoint } = await addEndpoint('/gone', ['job.created']);
@@ -267,6 +295,23 @@ describe('per-request webhooks', () => {
     expect(receiver.at('/per-request-completed').map((d) => d.envelope.type)).toEqual(['job.completed']);
     receiver.verify(delivery, rotated.secret);
     receiver.verify(delivery, before);
+  });
+
+  it('on a production: production.created arrives, and the brief keeps no webhook fields', async () => {
+    const created = await api.request('POST', '/api/productions', {
+      json: { prompt: 'A lighthouse at dawn', shots: 1, duration: 5, music: false, webhook_url: `${receiver.origin}/production`, webhook_events: ['production.created'] },
+    });
+    const { production, error } = await created.json();
+    expect(created.status, JSON.stringify(error)).toBe(202);
+    await api.request('POST', `/api/productions/${production.id}/cancel`);
+    const [delivery] = await until('production.created', async () => receiver.at('/production')[0] && receiver.at('/production'));
+    receiver.verify(delivery, (await (await api.request('GET', '/api/webhooks/secret')).json()).secret);
+    expect(delivery.envelope).toMatchObject({ type: 'production.created', object: 'production', data: { id: production.id } });
+    const [row] = await getDb().select({ brief: productions.brief }).from(productions).where(eq(productions.id, production.id));
+    expect(Object.keys(row.brief)).not.toContain('webhook_url');
+    expect(Object.keys(row.brief)).not.toContain('webhook_events');
+    // The canceled shot's render stops and cleans up before the data folder is removed.
+    await until('the shot to stop', async () => (await getDb().select({ id: videoJobs.id }).from(videoJobs).where(and(eq(videoJobs.productionId, production.id), eq(videoJobs.status, 'processing')))).length === 0);
   });
 });
 
