@@ -22,6 +22,7 @@ test('add a webhook endpoint in Settings, see its secret once, and watch a jobâ€
     const endpoint = section.getByTestId('webhook-endpoint').filter({ hasText: `${receiver.origin}/e2e` });
     await expect(endpoint).toContainText('job.completed');
     await expect(endpoint).toContainText('enabled');
+    await page.screenshot({ path: 'test-results/screens/webhooks-secret.png', fullPage: true });
     await section.getByRole('button', { name: 'Done' }).click();
     await page.reload();
     await expect(endpoint).toBeVisible();
@@ -43,6 +44,13 @@ test('add a webhook endpoint in Settings, see its secret once, and watch a jobâ€
 
     const [delivery] = receiver.at('/e2e');
     expect(receiver.verify(delivery, secret)).toMatchObject({ type: 'job.completed', object: 'audio_job' });
+
+    // Disabled by hand: the state and its reason show until it is enabled again.
+    await endpoint.getByRole('button', { name: 'Disable' }).click();
+    await expect(endpoint).toContainText('disabled by request');
+    await page.screenshot({ path: 'test-results/screens/webhooks-disabled.png', fullPage: true });
+    await endpoint.getByRole('button', { name: 'Enable' }).click();
+    await expect(endpoint).not.toContainText('disabled by request');
 
     await endpoint.getByRole('button', { name: 'Delete' }).click();
     await expect(endpoint).toHaveCount(0);

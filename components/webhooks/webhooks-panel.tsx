@@ -9,6 +9,9 @@ import { SecretNotice } from './secret-notice';
 
 const KEY = ['webhook-endpoints'];
 
+/** A reason names its moment in ISO 8601 (e.g. when a 410 came); shown in the reader's own time. */
+const localTimes = (text: string) => text.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, (iso) => new Date(iso).toLocaleString());
+
 function EndpointItem({ endpoint, onSecret }: { endpoint: WebhookEndpoint; onSecret: (secret: string, title: string) => void }) {
   const client = useQueryClient();
   const [open, setOpen] = useState(false);
@@ -30,20 +33,20 @@ function EndpointItem({ endpoint, onSecret }: { endpoint: WebhookEndpoint; onSec
 
   return (
     <li data-testid="webhook-endpoint" className="overflow-hidden rounded-xl border border-ink-800">
-      <div className="flex flex-wrap items-start gap-3 bg-ink-900 px-4 py-3">
-        <div className="min-w-0 flex-1">
-          <p className="break-all font-mono text-sm text-zinc-100">{endpoint.url}</p>
-          <p className="mt-1 text-xs text-ink-300">
-            {endpoint.description && <span className="text-zinc-200">{endpoint.description} · </span>}
-            {endpoint.events.length === 0 ? 'every event' : endpoint.events.join(', ')} · added {when(endpoint.created_at)}
-          </p>
-          {endpoint.previous_secret_expires_at && <p className="mt-1 text-xs text-ink-500">previous secret signs until {when(endpoint.previous_secret_expires_at)}</p>}
-          {!endpoint.enabled && endpoint.disabled_reason && <p className="mt-1 text-xs text-rose-300">{endpoint.disabled_reason}</p>}
+      <div className="space-y-2 bg-ink-900 px-4 py-3">
+        <div className="flex items-start justify-between gap-3">
+          <p className="min-w-0 break-all font-mono text-sm text-zinc-100">{endpoint.url}</p>
+          <span className={`shrink-0 rounded-full px-2 py-0.5 text-xs ${endpoint.enabled ? 'bg-emerald-400/10 text-emerald-300' : 'bg-rose-400/10 text-rose-300'}`}>
+            {endpoint.enabled ? 'enabled' : 'disabled'}
+          </span>
         </div>
-        <span className={`rounded-full px-2 py-0.5 text-xs ${endpoint.enabled ? 'bg-emerald-400/10 text-emerald-300' : 'bg-rose-400/10 text-rose-300'}`}>
-          {endpoint.enabled ? 'enabled' : 'disabled'}
-        </span>
-        <div className="flex flex-wrap gap-2">
+        <p className="text-xs text-ink-300">
+          {endpoint.description && <span className="text-zinc-200">{endpoint.description} · </span>}
+          {endpoint.events.length === 0 ? 'every event' : endpoint.events.join(', ')} · added {when(endpoint.created_at)}
+          {endpoint.previous_secret_expires_at && <span className="text-ink-500"> · previous secret signs until {when(endpoint.previous_secret_expires_at)}</span>}
+        </p>
+        {!endpoint.enabled && endpoint.disabled_reason && <p className="text-xs text-rose-300">{localTimes(endpoint.disabled_reason)}</p>}
+        <div className="flex flex-wrap gap-2 pt-1">
           <button type="button" aria-expanded={open} onClick={() => setOpen(!open)} className={`${button} text-zinc-100`}>
             {open ? 'Hide deliveries' : 'Deliveries'}
           </button>
