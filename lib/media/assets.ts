@@ -5,7 +5,7 @@ import { notFound } from '@/lib/errors';
 import { mediaSigner } from '@/lib/auth/signed-url';
 import { getDb, preparedQuery } from '@/lib/db/client';
 import { assetFiles, mediaAssets } from '@/lib/db/schema';
-import { getStorage } from '@/lib/storage';
+import { storageFor } from '@/lib/storage';
 
 export type AssetRow = typeof mediaAssets.$inferSelect;
 export type AssetFileRow = typeof assetFiles.$inferSelect;
@@ -168,8 +168,8 @@ export async function discardAsset(id: string): Promise<void> {
   const db = getDb();
   // Derived files first: their rows go with the asset's (on delete cascade).
   const derived = await db.select({ key: assetFiles.storageKey }).from(assetFiles).where(eq(assetFiles.assetId, id));
-  const [row] = await db.delete(mediaAssets).where(eq(mediaAssets.id, id)).returning({ key: mediaAssets.storageKey });
+  const [row] = await db.delete(mediaAssets).where(eq(mediaAssets.id, id)).returning({ key: mediaAssets.storageKey, backend: mediaAssets.storageBackend });
   if (!row) return;
-  const storage = getStorage();
+  const storage = storageFor(row.backend);
   for (const file of [...derived, row]) await storage.delete(file.key);
 }
