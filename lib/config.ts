@@ -134,6 +134,7 @@ export const SETTINGS = {
   POCKETSPHINX_MODEL_DIR: def('audio engines', text),
 
   TEST_PGPORT: def('tests', port(54339)),
+  TEST_S3_PGPORT: def('tests', port(54359)),
   E2E_PORT: def('tests', port(3100)),
   E2E_PGPORT: def('tests', port(54349)),
   E2E_FAKE_LUMA_PORT: def('tests', port(3190)),

@@ -100,7 +100,9 @@ export class LocalStorage implements Storage {
   async rename(from: string, to: string): Promise<StoredObject> {
     const target = this.pathOf(to);
     await fs.mkdir(path.dirname(target), { recursive: true });
-    await fs.rename(this.pathOf(from), target);
+    await fs.rename(this.pathOf(from), target).catch((err: NodeJS.ErrnoException) => {
+      throw err.code === 'ENOENT' ? new AppError('not_found', 'stored object not found') : err;
+    });
     return describe(to, await fs.stat(target));
   }
 

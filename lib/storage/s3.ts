@@ -25,6 +25,8 @@ export interface S3Options {
   forcePathStyle: boolean;
   /** Unset: the AWS SDK's own credential chain. */
   credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** Keys per ListObjectsV2 page (S3's own maximum, 1000, by default); tests make it small to cross pages. */
+  listPageSize?: number;
 }
 
 /** CopyObject copies at most 5 GB in one request; beyond that S3 wants a multipart copy, which rename does not do. */
@@ -140,7 +142,7 @@ export class S3Storage implements Storage {
     let token: string | undefined;
     do {
       const page = await this.client
-        .send(new ListObjectsV2Command({ Bucket: this.options.bucket, Prefix: prefix || undefined, ContinuationToken: token }))
+        .send(new ListObjectsV2Command({ Bucket: this.options.bucket, Prefix: prefix || undefined, ContinuationToken: token, MaxKeys: this.options.listPageSize }))
         .catch((err) => {
           throw this.failure(err);
         });
