@@ -29,7 +29,7 @@ export class LocalStorage implements Storage {
     return path.join(/*turbopackIgnore: true*/ this.objects, ...key.split('/'));
   }
 
-  async put(key: string, body: Readable | AsyncIterable<Uint8Array>, options: PutOptions = {}): Promise<StoredObject> {
+  async put(key: string, body: Readable | Iterable<Uint8Array> | AsyncIterable<Uint8Array>, options: PutOptions = {}): Promise<StoredObject> {
     const target = this.pathOf(key);
     await fs.mkdir(this.incoming, { recursive: true });
     const temp = path.join(this.incoming, randomUUID());

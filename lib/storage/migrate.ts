@@ -96,7 +96,7 @@ async function switchAsset(assetId: string, copiedKeys: Set<string>): Promise<'s
   return getDb().transaction(async (tx) => {
     // Locked against saveDerived (lib/media/derive.ts), which reads the backend under a share lock.
     const [row] = await tx.select({ key: mediaAssets.storageKey, backend: mediaAssets.storageBackend }).from(mediaAssets).where(eq(mediaAssets.id, assetId)).for('update');
-    if (!row || row.backend !== 'local') return 'gone';
+    if (row?.backend !== 'local') return 'gone';
     const files = await tx.select({ key: assetFiles.storageKey }).from(assetFiles).where(eq(assetFiles.assetId, assetId));
     if (!copiedKeys.has(row.key) || files.some((f) => !copiedKeys.has(f.key))) return 'changed';
     await tx.update(mediaAssets).set({ storageBackend: 's3' }).where(eq(mediaAssets.id, assetId));

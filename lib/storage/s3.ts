@@ -75,7 +75,7 @@ export class S3Storage implements Storage {
     return isS3Failure(err) ? describeS3Failure(err, this.target) : err;
   }
 
-  async put(key: string, body: Readable | AsyncIterable<Uint8Array>, options: PutOptions = {}): Promise<StoredObject> {
+  async put(key: string, body: Readable | Iterable<Uint8Array> | AsyncIterable<Uint8Array>, options: PutOptions = {}): Promise<StoredObject> {
     assertValidKey(key);
     const source = body instanceof Readable ? body : Readable.from(body);
     let data: Readable = source;

@@ -33,7 +33,7 @@ export interface SignedUrlOptions {
 /** The one storage interface: local disk (local.ts) and S3 (s3.ts) implement it. */
 export interface Storage {
   readonly backend: string;
-  put(key: string, body: Readable | AsyncIterable<Uint8Array>, options?: PutOptions): Promise<StoredObject>;
+  put(key: string, body: Readable | Iterable<Uint8Array> | AsyncIterable<Uint8Array>, options?: PutOptions): Promise<StoredObject>;
   read(key: string, range?: ByteRange): Promise<Readable>;
   stat(key: string): Promise<StoredObject | null>;
   delete(key: string): Promise<boolean>;
