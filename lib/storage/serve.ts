@@ -96,8 +96,9 @@ export async function serveStoredObject(request: Request, opts: ServeOptions): P
   });
   if (opts.downloadName) headers.set('Content-Disposition', contentDisposition(opts.downloadName));
 
+  // nginx's internal location points at the storage folder: only objects on local disk are there.
   const accel = setting('MEDIA_ACCEL_REDIRECT');
-  if (accel) return accelRedirect(accel, opts.key, headers);
+  if (accel && opts.storage.localPath) return accelRedirect(accel, opts.key, headers);
 
   const ifNoneMatch = request.headers.get('if-none-match');
   const ifModifiedSince = request.headers.get('if-modified-since');

@@ -11,6 +11,8 @@ export type S3ServerInfo = Omit<S3TestServer, 'stop' | 'pids'>;
 export default async function setup(project: TestProject) {
   const unavailable = s3ServerUnavailable();
   if (unavailable) {
+    // CI installs radosgw (.ci/run): there a skip would hide a broken setup.
+    if (process.env.CI) throw new Error(`the S3 tests cannot run in CI: ${unavailable}`);
     process.stderr.write(`\n  S3 tests skipped: ${unavailable}\n\n`);
     project.provide('s3Server', null);
     return;
