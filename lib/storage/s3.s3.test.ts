@@ -27,6 +27,17 @@ describe.skipIf(!s3Server)(`S3 storage${s3Server ? '' : ` (skipped: ${S3_SKIP})`
     expect((await storage.list('')).length).toBe(5);
   });
 
+  it('notices an object deleted by another process at the read after a remembered stat', async () => {
+    const bucket = await freshBucket(server);
+    const here = s3StorageOn(server, bucket);
+    const elsewhere = s3StorageOn(server, bucket);
+    await here.put('videos/gone.mp4', Readable.from([Buffer.from('bytes')]));
+    expect(await here.stat('videos/gone.mp4')).not.toBeNull();
+    expect(await elsewhere.delete('videos/gone.mp4')).toBe(true);
+    await expect(here.read('videos/gone.mp4')).rejects.toMatchObject({ code: 'not_found' });
+    expect(await here.stat('videos/gone.mp4')).toBeNull();
+  });
+
   it('names a wrong secret, an unknown key, a missing bucket and an unreachable endpoint as such', async () => {
     const bucket = await freshBucket(server);
     const wrongSecret = s3StorageOn(server, bucket, { secretAccessKey: 'not-the-secret' });

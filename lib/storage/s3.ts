@@ -35,6 +35,14 @@ const MAX_COPY_BYTES = 5 * 1024 ** 3;
 const PART_BYTES = 8 * 1024 * 1024;
 const QUEUE = 4;
 const HEALTH_TIMEOUT_MS = 3000;
+/**
+ * Every media request stats its object before reading it; a HEAD round trip to S3 each time cost
+ * more than the range itself (bench/serve.ts). Objects are never rewritten under a key (keys are
+ * new UUIDs), so a stat is reused for a while; this process's deletes and renames forget it, and
+ * an object deleted elsewhere is noticed by the read that follows (404).
+ */
+const STAT_TTL_MS = 30_000;
+const STAT_CACHE_MAX = 10_000;
 
 const notFound = (err: unknown) => s3Status(err) === 404 || ['NotFound', 'NoSuchKey'].includes((err as Error)?.name);
 
@@ -43,6 +51,7 @@ export class S3Storage implements Storage {
   readonly backend = 's3';
   readonly client: S3Client;
   private readonly target: S3Target;
+  private readonly stats = new Map<string, { object: StoredObject; until: number }>();
 
   constructor(private readonly options: S3Options) {
     this.target = { bucket: options.bucket, endpoint: options.endpoint, accessKeyId: options.credentials?.accessKeyId };
@@ -77,6 +86,7 @@ export class S3Storage implements Storage {
 
   async put(key: string, body: Readable | Iterable<Uint8Array> | AsyncIterable<Uint8Array>, options: PutOptions = {}): Promise<StoredObject> {
     assertValidKey(key);
+    this.stats.delete(key);
     const source = body instanceof Readable ? body : Readable.from(body);
     let data: Readable = source;
     if (options.maxBytes) {
@@ -111,17 +121,26 @@ export class S3Storage implements Storage {
       );
       return out.Body as Readable;
     } catch (err) {
-      if (notFound(err)) throw new AppError('not_found', 'stored object not found');
+      if (notFound(err)) {
+        this.stats.delete(key);
+        throw new AppError('not_found', 'stored object not found');
+      }
       throw this.failure(err);
     }
   }
 
   async stat(key: string): Promise<StoredObject | null> {
     assertValidKey(key);
+    const cached = this.stats.get(key);
+    if (cached && cached.until > Date.now()) return cached.object;
     try {
       const head = await this.client.send(new HeadObjectCommand({ Bucket: this.options.bucket, Key: key }));
-      return { key, size: head.ContentLength ?? 0, modifiedAt: head.LastModified ?? new Date(0), etag: quoted(head.ETag) };
+      const object = { key, size: head.ContentLength ?? 0, modifiedAt: head.LastModified ?? new Date(0), etag: quoted(head.ETag) };
+      if (this.stats.size >= STAT_CACHE_MAX) this.stats.clear();
+      this.stats.set(key, { object, until: Date.now() + STAT_TTL_MS });
+      return object;
     } catch (err) {
+      this.stats.delete(key);
       if (notFound(err) && (err as Error).name !== 'NoSuchBucket') return null;
       throw this.failure(err);
     }
@@ -130,6 +149,7 @@ export class S3Storage implements Storage {
   async delete(key: string): Promise<boolean> {
     // DeleteObject succeeds whether or not the object was there; the interface says which it was.
     if (!(await this.stat(key))) return false;
+    this.stats.delete(key);
     await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: key })).catch((err) => {
       throw this.failure(err);
     });
@@ -162,6 +182,7 @@ export class S3Storage implements Storage {
     if (source.size > MAX_COPY_BYTES) throw new AppError('internal_error', 'renaming an S3 object over 5 GB needs a multipart copy, which this backend does not do');
     try {
       await this.client.send(new CopyObjectCommand({ Bucket: this.options.bucket, Key: to, CopySource: encodeURI(`${this.options.bucket}/${from}`) }));
+      this.stats.delete(from);
       await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: from }));
     } catch (err) {
       throw this.failure(err);

@@ -165,6 +165,18 @@ describe.skipIf(!s3Server)(`media served from S3${s3Server ? '' : ` (skipped: ${
     expect((await body(fromBucket)).equals(bytes)).toBe(true);
   });
 
+  it('streams an object in the bucket itself under MEDIA_ACCEL_REDIRECT (nginx only has the disk)', async () => {
+    process.env.MEDIA_ACCEL_REDIRECT = '/_media';
+    try {
+      const res = await content({ range: 'bytes=0-99' });
+      expect(res.headers.get('x-accel-redirect')).toBeNull();
+      expect(res.status).toBe(206);
+      expect((await body(res)).equals(bytes.subarray(0, 100))).toBe(true);
+    } finally {
+      delete process.env.MEDIA_ACCEL_REDIRECT;
+    }
+  });
+
   it('keeps serving a row still on local disk while new media goes to the bucket', async () => {
     const key = 'videos/2026/01/01/still-local.mp4';
     await localDiskStorage().put(key, [bytes.subarray(0, 4096)]);
