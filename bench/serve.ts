@@ -15,7 +15,11 @@ import path from 'node:path';
 //      the process that sends them,
 // each also through nginx with MEDIA_ACCEL_REDIRECT (the app checks the signature and the asset,
 // nginx sends the bytes), using the nginx config of the README as it stands.
-// nginx comes from Debian (`apt-get install nginx-light`); without it the nginx columns are skipped.
+// nginx comes from Debian (`apt-get install nginx-light`); without it the nginx rows are skipped.
+// With Debian's radosgw installed (`apt-get install radosgw ceph-mon ceph-osd`), the same bytes are
+// also put in a bucket of a radosgw booted for the run (lib/testing/s3-server.ts), and two more
+// rows compare the app streaming them from S3 (STORAGE_BACKEND=s3) with a presigned GET straight
+// from radosgw (what MEDIA_S3_REDIRECT sends a browser to); the goal is the proxy at ≥ 0.8 of direct.
 // Usage: npm run bench:serve   (its own ports, database and data folder; nothing else is touched)
 //        BENCH_SERVE_PROFILE=<dir> npm run bench:serve   also writes a CPU profile of each media server
 
@@ -23,6 +27,7 @@ const APP_PORT = 3290;
 const ACCEL_APP_PORT = 3291;
 const NGINX_STATIC_PORT = 3292;
 const NGINX_ACCEL_PORT = 3293;
+const S3_APP_PORT = 3294;
 const PGPORT = 54386;
 const WHOLE_RUNS = 15;
 const RANGE_RUNS = 5;
@@ -222,6 +227,53 @@ async function storeAsset(file: string) {
   return { asset, size: stored.size, url: await signMediaPath(`/api/media/assets/${asset.id}/content`) };
 }
 
+/** The same bytes as an asset in a bucket of a fresh radosgw, and the app configured to stream it from there. */
+async function s3Targets(file: string): Promise<{ targets: Target[]; stop: () => Promise<void>; app: ChildProcess } | undefined> {
+  const { s3ServerUnavailable, startS3Server } = await import('@/lib/testing/s3-server');
+  if (s3ServerUnavailable()) return undefined;
+  const { S3Storage } = await import('@/lib/storage/s3');
+  const { newStorageKey } = await import('@/lib/storage/keys');
+  const { getDb } = await import('@/lib/db/client');
+  const { mediaAssets } = await import('@/lib/db/schema');
+  const { signMediaPath } = await import('@/lib/auth/signed-url');
+  const { createReadStream } = await import('node:fs');
+  const server = await startS3Server();
+  try {
+    const storage = new S3Storage({ bucket: server.bucket, region: server.region, endpoint: server.endpoint, forcePathStyle: true, credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey } });
+    const key = newStorageKey('videos', 'mp4');
+    const stored = await storage.put(key, createReadStream(file));
+    const [row] = await getDb()
+      .insert(mediaAssets)
+      .values({ assetType: 'video', sourceType: 'uploaded', storageBackend: 's3', storageKey: key, mimeType: 'video/mp4', sizeBytes: stored.size, title: 'bench s3' })
+      .returning();
+    const app = await startApp(S3_APP_PORT, {
+      STORAGE_BACKEND: 's3',
+      S3_ENDPOINT: server.endpoint,
+      S3_BUCKET: server.bucket,
+      S3_REGION: server.region,
+      S3_ACCESS_KEY_ID: server.accessKeyId,
+      S3_SECRET_ACCESS_KEY: server.secretAccessKey,
+      S3_FORCE_PATH_STYLE: '1',
+    });
+    const direct = await storage.signedUrl(key, { expiresIn: 86_400, contentType: 'video/mp4' });
+    const rgw = server.pids[server.pids.length - 1];
+    return {
+      app,
+      targets: [
+        { name: 's3 proxy', url: `http://127.0.0.1:${S3_APP_PORT}${await signMediaPath(`/api/media/assets/${row.id}/content`)}`, pids: () => [app.pid ?? 0, rgw] },
+        { name: 's3 direct', url: direct, pids: () => [rgw] },
+      ],
+      stop: async () => {
+        storage.client.destroy();
+        await server.stop();
+      },
+    };
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+}
+
 function table(rows: string[][]) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
@@ -267,6 +319,7 @@ async function main() {
   const database = await bootstrapDatabase();
   const children: ChildProcess[] = [];
   let nginxProcess: ChildProcess | undefined;
+  let s3: Awaited<ReturnType<typeof s3Targets>>;
   try {
     // A 720p lossless H.264 test pattern, cut at 48 MiB.
     const source = path.join(scratch, 'source.mp4');
@@ -297,8 +350,15 @@ async function main() {
         : 'the app does not answer X-Accel-Redirect here: nginx proxies the bytes the app sends';
     }
 
+    s3 = await s3Targets(stored);
+    if (s3) {
+      children.push(s3.app);
+      targets.push(...s3.targets);
+    }
+
     console.log(`Cinemood media serving — ${os.cpus().length} cores, node ${process.version}, ${(size / MiB).toFixed(1)} MiB H.264 (${asset.mimeType}), page cache warm`);
-    console.log(nginx ? `nginx: ${nginx} (sendfile, 1 worker); ${accelNote}` : 'nginx is not installed (Debian: apt-get install nginx-light): nginx columns skipped');
+    console.log(nginx ? `nginx: ${nginx} (sendfile, 1 worker); ${accelNote}` : 'nginx is not installed (Debian: apt-get install nginx-light): nginx rows skipped');
+    console.log(s3 ? 'S3: radosgw 16 (Ceph, one in-memory OSD) on loopback; the proxy row is the app with STORAGE_BACKEND=s3, the direct row a presigned GET' : 'radosgw is not installed (Debian: apt-get install radosgw ceph-mon ceph-osd): S3 rows skipped');
     console.log('');
 
     if (nginx) await checkAccel(`http://127.0.0.1:${NGINX_ACCEL_PORT}`, url, asset.storageKey, bytes);
@@ -340,26 +400,31 @@ async function main() {
       const y = concurrent.get(b);
       return x && y ? (y.seconds / x.seconds).toFixed(2) : 'skipped';
     };
+    const row = (label: string, name: string, baseline: string) => [
+      label,
+      wholeCell(name),
+      has(name) && name !== baseline ? pairRatio(whole, name, baseline) : '',
+      rangeCell(name),
+      has(name) && name !== baseline ? pairRatio(ranged, name, baseline, true) : '',
+      concCell(name),
+      has(name) && name !== baseline ? concRatio(name, baseline) : '',
+    ];
     table([
-      ['measure', 'Cinemood', 'nginx (sendfile)', 'Cinemood / nginx', 'Cinemood + X-Accel-Redirect via nginx', 'accel / nginx'],
-      [`whole file, curl, median of ${WHOLE_RUNS}`, wholeCell('Cinemood'), wholeCell('nginx'), pairRatio(whole, 'Cinemood', 'nginx'), wholeCell('accel'), pairRatio(whole, 'accel', 'nginx')],
-      [
-        `${RANGES} random 1 MiB ranges, ${RANGE_CONCURRENCY} at a time, median of ${RANGE_RUNS}`,
-        rangeCell('Cinemood'),
-        rangeCell('nginx'),
-        pairRatio(ranged, 'Cinemood', 'nginx', true),
-        rangeCell('accel'),
-        pairRatio(ranged, 'accel', 'nginx', true),
-      ],
-      [`${CONCURRENT} concurrent 1 MiB ranges, a connection each`, concCell('Cinemood'), concCell('nginx'), concRatio('Cinemood', 'nginx'), concCell('accel'), concRatio('accel', 'nginx')],
+      ['server', `whole file, curl, median of ${WHOLE_RUNS}`, 'ratio', `${RANGES} random 1 MiB ranges, ${RANGE_CONCURRENCY} at a time, median of ${RANGE_RUNS}`, 'ratio', `${CONCURRENT} concurrent 1 MiB ranges, a connection each`, 'ratio'],
+      row('Cinemood, local disk', 'Cinemood', 'nginx'),
+      row('nginx (sendfile), the same file', 'nginx', 'nginx'),
+      row('Cinemood + X-Accel-Redirect via nginx', 'accel', 'nginx'),
+      row('Cinemood streaming from S3 (proxy)', 's3 proxy', 's3 direct'),
+      row('S3 direct: presigned GET from radosgw', 's3 direct', 's3 direct'),
     ]);
     console.log(
-      '\nratios: throughput over nginx\'s in the same round (goal ≥ 0.8 for Cinemood on the first two rows); RSS: peak growth of the sending processes over their size before the burst (for accel: the app and the nginx worker)',
+      "\nratios: throughput over the baseline's in the same round: nginx for the disk rows, the presigned GET for the S3 proxy (goal ≥ 0.8 for Cinemood on the first two measures of each); RSS: peak growth of the sending processes over their size before the burst (accel: the app and the nginx worker; S3: the app and radosgw, or radosgw alone)",
     );
   } finally {
     nginxProcess?.kill('SIGTERM');
     for (const child of children) child.kill('SIGTERM');
     await sleep(500);
+    await s3?.stop();
     await closeDb();
     await database.stop();
     await fs.rm(dataDir, { recursive: true, force: true });

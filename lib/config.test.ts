@@ -71,6 +71,23 @@ describe('settings', () => {
     }
   });
 
+  it('need S3_BUCKET with STORAGE_BACKEND=s3, and both S3 keys or neither; the secret is never shown', () => {
+    Object.assign(process.env, { STORAGE_BACKEND: 's3', S3_SECRET_ACCESS_KEY: 'very-secret-value' });
+    delete process.env.S3_BUCKET;
+    delete process.env.S3_ACCESS_KEY_ID;
+    try {
+      validateEnvironment();
+      expect.unreachable();
+    } catch (err) {
+      expect((err as ConfigError).problems).toEqual(['S3_BUCKET: required when STORAGE_BACKEND=s3', 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: set both or neither']);
+      expect((err as Error).message).not.toContain('very-secret-value');
+    }
+    Object.assign(process.env, { S3_BUCKET: 'media', S3_ACCESS_KEY_ID: 'AK' });
+    expect(() => validateEnvironment()).not.toThrow();
+    process.env.S3_BUCKET = 'Not_A_Bucket';
+    expect(() => validateEnvironment()).toThrow(/S3_BUCKET="Not_A_Bucket": must be an S3 bucket name/);
+  });
+
   it('are all checked at start-up, every problem named at once', () => {
     Object.assign(process.env, { PORT: '99999', RUNWAYML_BASE_URL: 'not a url', LOG_LEVEL: 'chatty' });
     try {

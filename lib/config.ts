@@ -19,7 +19,7 @@ const flag = z.enum(['0', '1', 'true', 'false']).optional().transform((v) => v =
 const text = z.string().trim().min(1).optional();
 const url = z.url().optional();
 
-type Section = 'server' | 'database' | 'access' | 'media' | 'jobs' | 'video providers' | 'audio engines' | 'tests';
+type Section = 'server' | 'database' | 'access' | 'media' | 'storage' | 'jobs' | 'video providers' | 'audio engines' | 'tests';
 
 interface Setting<S extends z.ZodType = z.ZodType> {
   schema: S;
@@ -66,6 +66,21 @@ export const SETTINGS = {
   FFMPEG_BUILD: def('media', z.enum(['auto', 'system', 'npm'], { error: 'must be auto, system or npm' })
     // The build that ships with the product, so every machine renders the same frames (see lib/media/ffmpeg.ts).
     .default('npm')),
+
+  // Where new media is stored; each row names the backend its bytes are in (lib/storage/index.ts).
+  STORAGE_BACKEND: def('storage', z.enum(['local', 's3'], { error: 'must be local or s3' }).default('local')),
+  // Unset: AWS's own endpoint for S3_REGION.
+  S3_ENDPOINT: def('storage', url),
+  S3_BUCKET: def('storage', z.string().trim().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: 'must be an S3 bucket name' }).optional()),
+  S3_REGION: def('storage', z.string().trim().min(1).default('us-east-1')),
+  // Both unset: the AWS SDK's own credential chain (AWS_* variables, an instance role).
+  S3_ACCESS_KEY_ID: def('storage', text),
+  S3_SECRET_ACCESS_KEY: def('storage', z.string().min(1).optional(), true),
+  // Most self-hosted S3 servers (Ceph RGW, MinIO, Garage) want path-style URLs.
+  S3_FORCE_PATH_STYLE: def('storage', flag),
+  MEDIA_S3_REDIRECT: def('storage', flag),
+  // Short: a presigned URL cannot be revoked, and the app re-signs on every request anyway.
+  MEDIA_S3_REDIRECT_TTL_SECONDS: def('storage', z.coerce.number().int().min(1).max(604_800).default(300)),
 
   WORKER_CONCURRENCY: def('jobs', z.coerce.number().int().min(1).max(16).default(2)),
   VIDEO_JOB_DEADLINE_SECONDS: def('jobs', positiveInt(1800)),
@@ -129,6 +144,7 @@ export const SETTINGS = {
   POCKETSPHINX_MODEL_DIR: def('audio engines', text),
 
   TEST_PGPORT: def('tests', port(54339)),
+  TEST_S3_PGPORT: def('tests', port(54359)),
   E2E_PORT: def('tests', port(3100)),
   E2E_PGPORT: def('tests', port(54349)),
   E2E_FAKE_LUMA_PORT: def('tests', port(3190)),
@@ -179,6 +195,11 @@ export function validateEnvironment(): void {
   for (const name of Object.keys(SETTINGS) as SettingName[]) {
     const result = SETTINGS[name].schema.safeParse(rawValue(name));
     if (!result.success) problems.push(describeIssue(name, result.error));
+  }
+  // Settings that only make sense together: checked here so a half-configured S3 stops the start.
+  if (rawValue('STORAGE_BACKEND') === 's3' && rawValue('S3_BUCKET') === undefined) problems.push('S3_BUCKET: required when STORAGE_BACKEND=s3');
+  if ((rawValue('S3_ACCESS_KEY_ID') === undefined) !== (rawValue('S3_SECRET_ACCESS_KEY') === undefined)) {
+    problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: set both or neither');
   }
   if (problems.length > 0) throw new ConfigError(problems);
 }

@@ -24,7 +24,7 @@ export const HealthSchema = z.object({
   database: z.object({ ok: z.boolean(), embedded: z.boolean() }),
   queues: z.record(z.string(), z.object({ queued: z.number(), active: z.number(), failed: z.number(), dead: z.number() })),
   ffmpeg: z.object({ path: z.string(), version: z.string(), source: z.enum(['system', 'npm']) }).nullable(),
-  storage: z.object({ backend: z.string(), ok: z.boolean() }),
+  storage: z.object({ backend: z.string(), ok: z.boolean(), problem: z.string().optional().describe('Why the storage cannot be used, when it cannot') }),
   providers: z.record(z.string(), z.boolean()).describe('Video providers: whether each can take a job here'),
   audio: z
     .object({ speech: z.record(z.string(), z.boolean()), music: z.record(z.string(), z.boolean()), stems: z.record(z.string(), z.boolean()), transcription: z.record(z.string(), z.boolean()) })
@@ -74,14 +74,17 @@ export async function checkHealth(): Promise<Health> {
   }
   const storage = getStorage();
   const storageOk = await storage.healthy();
+  // Only asked when something is wrong: the listing it makes names the cause (a missing bucket, a wrong secret).
+  const problem = storageOk ? undefined : ((await storage.diagnose().catch((err: Error) => err.message)) ?? 'the storage did not answer');
   const healthy = databaseOk && storageOk && ffmpeg !== null;
   return {
-    status: !databaseOk ? 'error' : healthy ? 'ok' : 'degraded',
+    // Without its database or its storage nothing can be made or played: an error, not degraded.
+    status: !databaseOk || !storageOk ? 'error' : healthy ? 'ok' : 'degraded',
     version: VERSION,
     database: { ok: databaseOk, embedded: setting('CINEMOOD_EMBEDDED_DB') },
     queues,
     ffmpeg,
-    storage: { backend: storage.backend, ok: storageOk },
+    storage: { backend: storage.backend, ok: storageOk, ...(problem ? { problem } : {}) },
     providers: { local: ffmpeg !== null, ...videoProviderAvailability() },
     audio: audioAvailability(),
   };

@@ -6,6 +6,8 @@ import { ensureAdminPassword } from '@/lib/auth/admin';
 import { bootstrapDatabase } from '@/lib/db/bootstrap';
 import { closeDb } from '@/lib/db/client';
 import { log } from '@/lib/log';
+import { StorageError } from '@/lib/storage/errors';
+import { assertStorageUsable } from '@/lib/storage/startup';
 import { buildIfStale } from './build-if-stale';
 
 // `npm start`: database, migrations, a production build when the sources changed, then the web
@@ -15,6 +17,7 @@ const root = process.cwd();
 
 async function main() {
   const cfg = config();
+  await assertStorageUsable();
   const database = await bootstrapDatabase();
   const { generated } = await ensureAdminPassword();
   await closeDb();
@@ -79,6 +82,8 @@ async function main() {
 }
 
 main().catch((err) => {
-  log.error('start failed', { err });
+  // A storage that cannot be used is a configuration problem: its one line says it all.
+  if (err instanceof StorageError) log.error(err.message);
+  else log.error('start failed', { err });
   process.exit(1);
 });

@@ -5,12 +5,15 @@ import { config } from '@/lib/config';
 import { bootstrapDatabase } from '@/lib/db/bootstrap';
 import { closeDb } from '@/lib/db/client';
 import { log } from '@/lib/log';
+import { StorageError } from '@/lib/storage/errors';
+import { assertStorageUsable } from '@/lib/storage/startup';
 import { createBoss } from '@/lib/queue/boss';
 import { startWorkers } from '@/lib/queue/workers';
 
 // `npm run worker`: the background job process. `npm start` runs it beside the web server.
 async function main() {
   config();
+  await assertStorageUsable();
   const database = await bootstrapDatabase();
   const boss = createBoss(database.url, 'worker');
   await boss.start();
@@ -31,6 +34,8 @@ async function main() {
 }
 
 main().catch((err) => {
-  log.error('worker failed to start', { err });
+  // A storage that cannot be used is a configuration problem: its one line says it all.
+  if (err instanceof StorageError) log.error(err.message);
+  else log.error('worker failed to start', { err });
   process.exit(1);
 });

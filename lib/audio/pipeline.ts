@@ -18,14 +18,15 @@ import { withWorkDir } from '@/lib/media/workdir';
 import { OutboundError } from '@/lib/net/outbound';
 import { ProviderError } from '@/lib/providers/video';
 import type { JobContext } from '@/lib/queue/define';
-import { getStorage } from '@/lib/storage';
+import { storageFor } from '@/lib/storage';
+import { StorageError } from '@/lib/storage/errors';
 import { localFileFor } from '@/lib/storage/materialize';
 import type { Category } from '@/lib/strategy';
 
 async function inputFile(job: AudioJobRow, dir: string): Promise<{ file: string; title: string }> {
   const [asset] = job.inputAssetId ? await getDb().select().from(mediaAssets).where(eq(mediaAssets.id, job.inputAssetId)) : [];
   if (!asset || asset.deletedAt) throw new AudioEngineError('the input asset no longer exists');
-  return { file: await localFileFor(getStorage(), asset.storageKey, dir), title: asset.title };
+  return { file: await localFileFor(storageFor(asset.storageBackend), asset.storageKey, dir), title: asset.title };
 }
 
 /** Sniffs what an engine wrote (engines report a format, the bytes decide), stores it once, queues the waveform. */
@@ -102,6 +103,7 @@ const permanent = (err: unknown) =>
 
 function readable(err: unknown): string {
   if (err instanceof AudioEngineError || err instanceof ProviderError || err instanceof OutboundError || err instanceof MediaError) return err.message;
+  if (err instanceof StorageError) return `The audio could not be stored: ${err.message}`;
   return 'The job failed unexpectedly; see the worker log for details';
 }
 

@@ -7,7 +7,7 @@ import { getDb, preparedQuery, type Transaction } from '@/lib/db/client';
 import { type NewEvent, withEvents } from '@/lib/events/append';
 import type { EventType } from '@/lib/events/types';
 import { assetFiles, mediaAssets } from '@/lib/db/schema';
-import { getStorage } from '@/lib/storage';
+import { storageFor } from '@/lib/storage';
 
 export type AssetRow = typeof mediaAssets.$inferSelect;
 export type AssetFileRow = typeof assetFiles.$inferSelect;
@@ -187,8 +187,8 @@ export async function discardAsset(id: string): Promise<void> {
   const db = getDb();
   // Derived files first: their rows go with the asset's (on delete cascade).
   const derived = await db.select({ key: assetFiles.storageKey }).from(assetFiles).where(eq(assetFiles.assetId, id));
-  const [row] = await db.delete(mediaAssets).where(eq(mediaAssets.id, id)).returning({ key: mediaAssets.storageKey });
+  const [row] = await db.delete(mediaAssets).where(eq(mediaAssets.id, id)).returning({ key: mediaAssets.storageKey, backend: mediaAssets.storageBackend });
   if (!row) return;
-  const storage = getStorage();
+  const storage = storageFor(row.backend);
   for (const file of [...derived, row]) await storage.delete(file.key);
 }

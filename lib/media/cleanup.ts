@@ -5,7 +5,7 @@ import { assetFiles, mediaAssets } from '@/lib/db/schema';
 import { withEvents } from '@/lib/events/append';
 import { assetEvent } from '@/lib/media/assets';
 import { log } from '@/lib/log';
-import { getStorage } from '@/lib/storage';
+import { storageFor } from '@/lib/storage';
 
 export const cleanupDays = () => setting('CLEANUP_DAYS');
 export const trashDays = () => setting('TRASH_DAYS');
@@ -38,11 +38,12 @@ export async function cleanUpMedia(now = new Date()): Promise<{ trashed: number;
   });
 
   const expired = await db
-    .select({ id: mediaAssets.id, key: mediaAssets.storageKey })
+    .select({ id: mediaAssets.id, key: mediaAssets.storageKey, backend: mediaAssets.storageBackend })
     .from(mediaAssets)
     .where(lt(mediaAssets.deletedAt, new Date(now.getTime() - trashDays() * DAY)));
-  const storage = getStorage();
   for (const asset of expired) {
+    // Derived files live in the backend of their asset.
+    const storage = storageFor(asset.backend);
     const derived = await db.select({ key: assetFiles.storageKey }).from(assetFiles).where(eq(assetFiles.assetId, asset.id));
     for (const file of derived) await storage.delete(file.key);
     await storage.delete(asset.key);

@@ -8,29 +8,48 @@ import { withEvents } from '@/lib/events/append';
 import { assetEvent, type AssetRow } from '@/lib/media/assets';
 import { extractPoster, probe, runFfmpeg } from '@/lib/media/ffmpeg';
 import { SPRITE_FRAMES, SPRITE_WIDTH } from '@/lib/media/sprite';
-import { getStorage, newStorageKey } from '@/lib/storage';
+import { newStorageKey, storageFor } from '@/lib/storage';
 import { localFileFor } from '@/lib/storage/materialize';
 
-
-/** Stores a derived file and upserts its row: re-running replaces, never duplicates. */
+/**
+ * Stores a derived file and upserts its row: re-running replaces, never duplicates. A derived file
+ * lives in the storage backend of its asset (asset_files has no backend of its own), so
+ * storage:migrate moves an asset with its files; the asset row is locked while the file row is
+ * written, and a file stored just before a migration switched the asset is stored again.
+ */
 export async function saveDerived(asset: AssetRow, kind: 'thumbnail' | 'sprite' | 'waveform', file: string, metadata: Record<string, unknown> = {}) {
-  const storage = getStorage();
   const key = newStorageKey('derived', 'jpg').replace(/\.jpg$/, kind === 'waveform' ? '.png' : '.jpg');
-  const stored = await storage.put(key, createReadStream(file));
-  const [previous] = await getDb()
-    .select({ key: assetFiles.storageKey })
-    .from(assetFiles)
-    .where(and(eq(assetFiles.assetId, asset.id), eq(assetFiles.kind, kind)));
-  // The asset's view gains its poster, strip or waveform: asset.updated tells the pages showing it.
-  await withEvents(async (tx, emit) => {
-    await tx
-      .insert(assetFiles)
-      .values({ assetId: asset.id, kind, storageKey: key, mimeType: kind === 'waveform' ? 'image/png' : 'image/jpeg', sizeBytes: stored.size, metadata })
-      .onConflictDoUpdate({ target: [assetFiles.assetId, assetFiles.kind], set: { storageKey: key, sizeBytes: stored.size, metadata } });
-    const [current] = await tx.select().from(mediaAssets).where(eq(mediaAssets.id, asset.id));
-    if (current) emit(await assetEvent(tx, 'asset.updated', current));
-  });
-  if (previous) await storage.delete(previous.key);
+  const mimeType = kind === 'waveform' ? 'image/png' : 'image/jpeg';
+  let backend = asset.storageBackend;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const storage = storageFor(backend);
+    const stored = await storage.put(key, createReadStream(file));
+    // The asset's view gains its poster, strip or waveform: asset.updated tells the pages showing it.
+    const outcome = await withEvents(async (tx, emit) => {
+      const [owner] = await tx.select({ backend: mediaAssets.storageBackend }).from(mediaAssets).where(eq(mediaAssets.id, asset.id)).for('share');
+      if (!owner || owner.backend !== backend) return { moved: owner?.backend };
+      const [previous] = await tx
+        .select({ key: assetFiles.storageKey })
+        .from(assetFiles)
+        .where(and(eq(assetFiles.assetId, asset.id), eq(assetFiles.kind, kind)));
+      await tx
+        .insert(assetFiles)
+        .values({ assetId: asset.id, kind, storageKey: key, mimeType, sizeBytes: stored.size, metadata })
+        .onConflictDoUpdate({ target: [assetFiles.assetId, assetFiles.kind], set: { storageKey: key, sizeBytes: stored.size, metadata } });
+      const [current] = await tx.select().from(mediaAssets).where(eq(mediaAssets.id, asset.id));
+      if (current) emit(await assetEvent(tx, 'asset.updated', current));
+      return { previous: previous?.key };
+    });
+    if ('previous' in outcome) {
+      if (outcome.previous) await storage.delete(outcome.previous);
+      return;
+    }
+    await storage.delete(key);
+    // The asset is gone (nothing to attach to), or was moved to another backend meanwhile: follow it.
+    if (!outcome.moved) return;
+    backend = outcome.moved;
+  }
+  throw new Error('the asset kept moving between storage backends while its derived file was stored');
 }
 
 async function videoDerivatives(asset: AssetRow, source: string, dir: string) {
@@ -83,7 +102,7 @@ async function waveform(asset: AssetRow, source: string, dir: string) {
 
 /** Poster + hover sprite for video, a thumbnail for images, a waveform for audio. */
 export async function deriveAssetFiles(asset: AssetRow, dir: string): Promise<void> {
-  const source = await localFileFor(getStorage(), asset.storageKey, dir);
+  const source = await localFileFor(storageFor(asset.storageBackend), asset.storageKey, dir);
   await fs.access(source);
   if (asset.assetType === 'video') await videoDerivatives(asset, source, dir);
   else if (asset.assetType === 'image') await imageThumbnail(asset, source, dir);

@@ -8,7 +8,7 @@ import { ingestFile } from '@/lib/media/ingest';
 import { thumbnailJob } from '@/lib/media/thumbnail-queue';
 import { withWorkDir } from '@/lib/media/workdir';
 import type { JobContext } from '@/lib/queue/define';
-import { getStorage } from '@/lib/storage';
+import { storageFor } from '@/lib/storage';
 import { localFileFor } from '@/lib/storage/materialize';
 import { composeProduction, type ComposeShot, TRANSITION_SECONDS } from './compose';
 import { transitionProduction } from './lifecycle';
@@ -130,7 +130,6 @@ export async function runProductionRender(productionId: string, ctx: JobContext)
 }
 
 async function compose(row: typeof productions.$inferSelect, timeline: Timeline, children: Child[], ctx: JobContext): Promise<string> {
-  const storage = getStorage();
   const assetRows = async (ids: string[]) => (ids.length ? getDb().select().from(mediaAssets).where(inArray(mediaAssets.id, ids)) : []);
   const byRole = new Map(children.map((c) => [c.role, c]));
   const clipIds = timeline.shots.flatMap((s) => (s.source.kind === 'asset' && s.source.asset_type === 'video' ? [s.source.asset_id] : []));
@@ -142,7 +141,7 @@ async function compose(row: typeof productions.$inferSelect, timeline: Timeline,
     const fileOf = async (assetId: string | null | undefined, what: string) => {
       const asset = assetId ? assets.get(assetId) : undefined;
       if (!asset || asset.deletedAt) throw new Error(`${what} has no media in the library any more`);
-      return localFileFor(storage, asset.storageKey, dir);
+      return localFileFor(storageFor(asset.storageBackend), asset.storageKey, dir);
     };
     const shots: ComposeShot[] = [];
     for (const [i, shot] of timeline.shots.entries()) {

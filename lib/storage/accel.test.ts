@@ -80,7 +80,8 @@ describe('MEDIA_ACCEL_REDIRECT', () => {
   it('never redirects to a path that is not a valid storage key, whatever the backend says', async () => {
     process.env.MEDIA_ACCEL_REDIRECT = '/_media';
     // A backend that finds anything: the key check still stands between a stored key and nginx.
-    const lenient: Storage = { ...storage, backend: 'lenient', stat: async (key) => ({ key, size: 1, modifiedAt: new Date(), etag: '"1"' }) } as Storage;
+    // It has local files (localPath), as only such a backend's objects are handed to nginx.
+    const lenient: Storage = { ...storage, backend: 'lenient', localPath: (key: string) => key, stat: async (key: string) => ({ key, size: 1, modifiedAt: new Date(), etag: '"1"' }) } as Storage;
     for (const key of ['../etc/passwd', 'videos/../../x', '/etc/passwd', 'videos/a b.mp4', 'videos/x.mp4?y=1', 'videos/%2e%2e/x']) {
       await expect(serve({}, 'GET', { storage: lenient, key })).rejects.toThrow(/invalid storage key/);
     }

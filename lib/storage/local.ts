@@ -2,25 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '@/lib/errors';
 import { assertValidKey, assertValidPrefix } from '@/lib/storage/keys';
+import { sizeCap } from '@/lib/storage/size-cap';
 import type { ByteRange, PutOptions, Storage, StoredObject } from '@/lib/storage/types';
 
 function describe(key: string, stat: { size: number; mtime: Date; mtimeMs: number }): StoredObject {
   return { key, size: stat.size, modifiedAt: stat.mtime, etag: `"${Math.floor(stat.mtimeMs).toString(16)}-${stat.size.toString(16)}"` };
-}
-
-function sizeCap(maxBytes: number): Transform {
-  let seen = 0;
-  return new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      seen += chunk.length;
-      if (seen > maxBytes) done(new AppError('payload_too_large', `the file is larger than the ${maxBytes}-byte limit`, { max_bytes: maxBytes }));
-      else done(null, chunk);
-    },
-  });
 }
 
 /** Objects as plain files under `<root>/objects`; writes land in a temp file and are renamed into place. */
@@ -39,7 +29,7 @@ export class LocalStorage implements Storage {
     return path.join(/*turbopackIgnore: true*/ this.objects, ...key.split('/'));
   }
 
-  async put(key: string, body: Readable | AsyncIterable<Uint8Array>, options: PutOptions = {}): Promise<StoredObject> {
+  async put(key: string, body: Readable | Iterable<Uint8Array> | AsyncIterable<Uint8Array>, options: PutOptions = {}): Promise<StoredObject> {
     const target = this.pathOf(key);
     await fs.mkdir(this.incoming, { recursive: true });
     const temp = path.join(this.incoming, randomUUID());
@@ -110,7 +100,9 @@ export class LocalStorage implements Storage {
   async rename(from: string, to: string): Promise<StoredObject> {
     const target = this.pathOf(to);
     await fs.mkdir(path.dirname(target), { recursive: true });
-    await fs.rename(this.pathOf(from), target);
+    await fs.rename(this.pathOf(from), target).catch((err: NodeJS.ErrnoException) => {
+      throw err.code === 'ENOENT' ? new AppError('not_found', 'stored object not found') : err;
+    });
     return describe(to, await fs.stat(target));
   }
 
@@ -119,12 +111,16 @@ export class LocalStorage implements Storage {
   }
 
   async healthy(): Promise<boolean> {
+    return (await this.diagnose()) === null;
+  }
+
+  async diagnose(): Promise<string | null> {
     try {
       await fs.mkdir(this.objects, { recursive: true });
       await fs.access(this.objects, fs.constants.W_OK);
-      return true;
-    } catch {
-      return false;
+      return null;
+    } catch (err) {
+      return `the storage folder ${this.objects} is not writable (${(err as NodeJS.ErrnoException).code ?? 'error'})`;
     }
   }
 }

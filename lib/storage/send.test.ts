@@ -156,6 +156,7 @@ describe('sendResponse', () => {
       delete: storage.delete.bind(storage),
       list: storage.list.bind(storage),
       rename: storage.rename.bind(storage),
+      diagnose: storage.diagnose.bind(storage),
       healthy: storage.healthy.bind(storage),
     };
     try {

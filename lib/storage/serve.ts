@@ -65,6 +65,22 @@ function accelRedirect(prefix: string, key: string, headers: Headers): Response 
   return new Response(null, { status: 200, headers: kept });
 }
 
+/**
+ * MEDIA_S3_REDIRECT: the request is checked, so the browser is sent to a short-lived presigned GET
+ * and fetches the bytes (and any range) from the bucket itself. The headers this route would have
+ * set travel as signed response-* parameters; the 302 itself is never cached, as the URL expires.
+ */
+async function s3Redirect(storage: Storage, key: string, headers: Headers): Promise<Response | null> {
+  if (!storage.signedUrl) return null;
+  const location = await storage.signedUrl(key, {
+    expiresIn: setting('MEDIA_S3_REDIRECT_TTL_SECONDS'),
+    contentType: headers.get('Content-Type') ?? undefined,
+    contentDisposition: headers.get('Content-Disposition') ?? undefined,
+    cacheControl: headers.get('Cache-Control') ?? undefined,
+  });
+  return new Response(null, { status: 302, headers: { Location: location, 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' } });
+}
+
 /** Serves one stored object with full HTTP range and validator semantics. */
 export async function serveStoredObject(request: Request, opts: ServeOptions): Promise<Response> {
   const object = await opts.storage.stat(opts.key);
@@ -80,8 +96,9 @@ export async function serveStoredObject(request: Request, opts: ServeOptions): P
   });
   if (opts.downloadName) headers.set('Content-Disposition', contentDisposition(opts.downloadName));
 
+  // nginx's internal location points at the storage folder: only objects on local disk are there.
   const accel = setting('MEDIA_ACCEL_REDIRECT');
-  if (accel) return accelRedirect(accel, opts.key, headers);
+  if (accel && opts.storage.localPath) return accelRedirect(accel, opts.key, headers);
 
   const ifNoneMatch = request.headers.get('if-none-match');
   const ifModifiedSince = request.headers.get('if-modified-since');
@@ -89,6 +106,11 @@ export async function serveStoredObject(request: Request, opts: ServeOptions): P
     ? etagMatches(ifNoneMatch, object.etag)
     : ifModifiedSince !== null && !Number.isNaN(Date.parse(ifModifiedSince)) && lastModified.getTime() <= Date.parse(ifModifiedSince);
   if (notModified) return new Response(null, { status: 304, headers });
+  // HEAD is answered here: a presigned URL is signed for GET only, and the headers are all known.
+  if (request.method !== 'HEAD' && setting('MEDIA_S3_REDIRECT')) {
+    const redirect = await s3Redirect(opts.storage, opts.key, headers);
+    if (redirect) return redirect;
+  }
 
   let rangeHeader = request.headers.get('range');
   const ifRange = request.headers.get('if-range');

@@ -21,10 +21,19 @@ export interface PutOptions {
   contentType?: string;
 }
 
-/** The one storage interface. Local disk is the only backend today; a second (S3) implements the same. */
+export interface SignedUrlOptions {
+  /** Seconds the URL stays valid. */
+  expiresIn: number;
+  /** Sent back by the store as the response's headers, as the app would have sent them itself. */
+  contentType?: string;
+  contentDisposition?: string;
+  cacheControl?: string;
+}
+
+/** The one storage interface: local disk (local.ts) and S3 (s3.ts) implement it. */
 export interface Storage {
   readonly backend: string;
-  put(key: string, body: Readable | AsyncIterable<Uint8Array>, options?: PutOptions): Promise<StoredObject>;
+  put(key: string, body: Readable | Iterable<Uint8Array> | AsyncIterable<Uint8Array>, options?: PutOptions): Promise<StoredObject>;
   read(key: string, range?: ByteRange): Promise<Readable>;
   stat(key: string): Promise<StoredObject | null>;
   delete(key: string): Promise<boolean>;
@@ -32,6 +41,10 @@ export interface Storage {
   /** Moves an object without copying bytes where the backend allows it. */
   rename(from: string, to: string): Promise<StoredObject>;
   healthy(): Promise<boolean>;
+  /** Why the backend cannot be used, in words for an operator (never a secret); null when it can. */
+  diagnose(): Promise<string | null>;
+  /** A URL a browser can GET the object from directly, without the app (S3 presigned GET). */
+  signedUrl?(key: string, options: SignedUrlOptions): Promise<string>;
   /** Where the bytes already sit on this machine, if they do: lets ffmpeg read them without a copy. */
   localPath?(key: string): string;
   /**

@@ -9,9 +9,8 @@ import { migrateDatabase } from '@/lib/db/migrate';
 
 export const TEMPLATE_DATABASE = 'cinemood_template';
 
-/** One real PostgreSQL for the whole integration run; each test file clones a migrated template. */
-export default async function setup(project: TestProject) {
-  const port = Number(process.env.TEST_PGPORT ?? 54339);
+/** A real PostgreSQL on `port` with a migrated template database; provides its URL and a data folder to the tests. */
+export async function startTestDatabase(project: TestProject, port: number): Promise<() => Promise<void>> {
   const dataDir = path.join(os.tmpdir(), `cinemood-vitest-${port}`);
   await fs.rm(dataDir, { recursive: true, force: true });
   const server = await startEmbeddedPostgres({ dataDir, port });
@@ -34,6 +33,11 @@ export default async function setup(project: TestProject) {
     await server.stop();
     await fs.rm(dataDir, { recursive: true, force: true });
   };
+}
+
+/** One real PostgreSQL for the whole integration run; each test file clones a migrated template. */
+export default async function setup(project: TestProject) {
+  return startTestDatabase(project, Number(process.env.TEST_PGPORT ?? 54339));
 }
 
 declare module 'vitest' {

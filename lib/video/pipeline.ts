@@ -8,6 +8,7 @@ import { LocalVideoProvider } from '@/lib/providers/video/local';
 import type { JobContext } from '@/lib/queue/define';
 import type { AspectRatio, CameraMovement, Lighting } from '@/lib/strategy';
 import { submitExternal } from '@/lib/video/external';
+import { StorageError } from '@/lib/storage/errors';
 import { claimVideoJob, completeVideoJob, failOrFallBack, updateVideoJob } from '@/lib/video/lifecycle';
 import { imageFileFor } from '@/lib/video/source-image';
 
@@ -37,6 +38,8 @@ function progressReporter(jobId: string, abort: AbortController) {
 
 function readableFailure(err: unknown): string {
   if (err instanceof MediaError) return `The render failed: ${err.message}`;
+  // Rendered but not stored (bucket missing, storage unreachable): the retry renders again.
+  if (err instanceof StorageError) return `The video could not be stored: ${err.message}`;
   return 'The render failed unexpectedly; see the worker log for details';
 }
 

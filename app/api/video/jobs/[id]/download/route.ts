@@ -3,7 +3,7 @@ import { AppError } from '@/lib/errors';
 import { route } from '@/lib/api/route';
 import { findAsset } from '@/lib/media/assets';
 import { extensionForMime } from '@/lib/media/sniff';
-import { getStorage } from '@/lib/storage';
+import { storageFor } from '@/lib/storage';
 import { serveStoredObject } from '@/lib/storage/serve';
 import { findVideoJob } from '@/lib/video/jobs';
 
@@ -20,7 +20,7 @@ export const GET = route(downloadVideoJob, async ({ request, params }) => {
   if (job.status !== 'completed' || !job.assetId) throw new AppError('conflict', `The video is not ready; the job is ${job.status}`);
   const asset = await findAsset(job.assetId);
   return serveStoredObject(request, {
-    storage: getStorage(),
+    storage: storageFor(asset.storageBackend),
     key: asset.storageKey,
     contentType: asset.mimeType,
     downloadName: `${safeName(job.prompt)}.${extensionOf(asset)}`,
