@@ -5,6 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
+import { stopChild, waitForUrl } from '../lib/testing/processes';
 import { buildIfStale } from '../scripts/build-if-stale';
 
 // API requests under load: the product's own web server (scripts/server.ts on a production
@@ -204,32 +205,6 @@ async function load(port: number, target: Target, seconds: number, headers: Reco
 
 // ---------------------------------------------------------------------------------------------
 
-async function waitFor(url: string, timeoutMs: number, child: ChildProcess) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url}: the server exited (${child.exitCode})`);
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
-function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.once('exit', () => {
-      clearTimeout(killer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
 /** A deterministic, valid version-4 UUID for the i-th row of a kind (md5 with the version and variant bits set). */
 const seededUuid = (kind: string) => `overlay(overlay(md5('${kind}' || i) placing '4' from 13) placing '8' from 17)::uuid`;
 
@@ -338,8 +313,8 @@ async function main() {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     bare = bareServer;
-    await waitFor(`http://127.0.0.1:${PORT}/api/health`, 120_000, webServer);
-    await waitFor(`http://127.0.0.1:${BARE_PORT}/`, 30_000, bareServer);
+    await waitForUrl(`http://127.0.0.1:${PORT}/api/health`, { timeoutMs: 120_000, child: webServer });
+    await waitForUrl(`http://127.0.0.1:${BARE_PORT}/`, { timeoutMs: 30_000, child: bareServer });
 
     const auth = { authorization: `Bearer ${key}` };
     const strategyBody = JSON.stringify({ prompt: 'Neon rain over a night market', mood: 85, platform: 'tiktok' });
@@ -371,7 +346,7 @@ async function main() {
     console.log(`\n${table.join('\n')}`);
     if (args.has('pg-stat')) await topStatements(db.url);
   } finally {
-    await Promise.all([stop(web), stop(bare)]);
+    await Promise.all([stopChild(web), stopChild(bare)]);
     await db.stop();
     await fs.rm(dataDir, { recursive: true, force: true });
   }

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { Webhook } from 'standardwebhooks';
+import { stopChild, waitForUrl } from '../lib/testing/processes';
 import { buildIfStale } from '../scripts/build-if-stale';
 
 // Live events under load, through the product's own web server (scripts/server.ts on a production
@@ -113,34 +114,6 @@ async function rssKiB(pid: number): Promise<number> {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
 }
 
-async function waitFor(url: string, timeoutMs: number, child: ChildProcess) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url}: the server exited (${child.exitCode})`);
-    try {
-      const res = await fetch(url);
-      await res.body?.cancel();
-      if (res.status < 500) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
-function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.once('exit', () => {
-      clearTimeout(killer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
 /** Resolves the waiter registered for `key` (a job id or a bare sequence number) when its message arrives. */
 class Arrivals {
   private readonly waiting = new Map<string, (at: number) => void>();
@@ -206,8 +179,8 @@ async function main() {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     children.push(web, worker, bare);
-    await waitFor(`http://127.0.0.1:${PORT}/api/health`, 120_000, web);
-    await waitFor(`http://127.0.0.1:${BARE_PORT}/`, 30_000, bare);
+    await waitForUrl(`http://127.0.0.1:${PORT}/api/health`, { timeoutMs: 120_000, child: web });
+    await waitForUrl(`http://127.0.0.1:${BARE_PORT}/`, { timeoutMs: 30_000, child: bare });
     const auth = { authorization: `Bearer ${key}` };
 
     const sql = getSql();
@@ -329,7 +302,7 @@ async function main() {
     for (const r of requests) r.destroy();
     receiver?.closeAllConnections();
     receiver?.close();
-    await Promise.all(children.map(stop));
+    await Promise.all(children.map((c) => stopChild(c)));
     await db.stop();
     await fs.rm(dataDir, { recursive: true, force: true });
   }

@@ -6,6 +6,7 @@ import { ffmpegInfo } from '@/lib/media/ffmpeg';
 import { renderLocalVideo } from '@/lib/providers/video/local';
 import { titleLines } from '@/lib/providers/video/local/scene';
 import { ASPECT_RATIOS, CAMERA_MOVEMENTS, LIGHTING_SETUPS, type AspectRatio, type CameraMovement, type Lighting } from '@/lib/strategy';
+import { waitForUrl } from '../lib/testing/processes';
 
 // Local renders across the strategy matrix: for each combination, a 5 s text-to-video job on a
 // real `npm start` (its own ports, database and data folder), one at a time:
@@ -50,19 +51,6 @@ function matrix(full: boolean): Combo[] {
     });
   });
   return combos;
-}
-
-async function waitFor(url: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not come up`);
 }
 
 function startCinemood(): ChildProcess {
@@ -145,7 +133,7 @@ async function main() {
     }
   };
   try {
-    await waitFor(`${BASE}/api/health`, 600_000);
+    await waitForUrl(`${BASE}/api/health`, { timeoutMs: 600_000, healthy: true });
     const auth = await session();
     const ff = ffmpegInfo();
     console.log(`Cinemood local render benchmark — ${os.cpus().length} cores, ffmpeg ${ff.version} (${ff.ffmpeg.source}), ${DURATION} s jobs, one at a time`);

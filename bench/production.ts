@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { waitForUrl } from '../lib/testing/processes';
 
 // A production end to end on the local providers, on a real `npm start` (its own ports, database
 // and data folder): a 3-shot, 15 s TikTok short with narration, music and word captions.
@@ -18,19 +19,6 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const PASSWORD = 'bench-password';
 const dataDir = path.join(os.tmpdir(), 'cinemood-bench-production');
 const root = path.resolve(import.meta.dirname, '..');
-
-async function waitFor(url: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${url} did not come up`);
-}
 
 async function apiKey(): Promise<Record<string, string>> {
   const login = await fetch(`${BASE}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: BASE }, body: JSON.stringify({ password: PASSWORD }) });
@@ -62,7 +50,7 @@ async function main() {
     detached: true,
   });
   try {
-    await waitFor(`${BASE}/api/health`, 600_000);
+    await waitForUrl(`${BASE}/api/health`, { timeoutMs: 600_000, healthy: true });
     const auth = await apiKey();
     const brief = {
       prompt: 'A night market in the rain, lanterns and steam',

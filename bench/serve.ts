@@ -5,6 +5,7 @@ import fs from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { waitForUrl } from '../lib/testing/processes';
 
 // Media bytes: Cinemood's signed media URL against nginx (sendfile) serving the same file from
 // disk, in one run, on a fresh embedded database with a generated 48 MiB H.264 file stored as an
@@ -87,20 +88,6 @@ function childrenOf(pid: number): number[] {
   } catch {
     return [];
   }
-}
-
-async function waitFor(url: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(url, { method: 'HEAD' });
-      if (res.status < 500) return;
-    } catch {
-      // not up yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`${url} did not come up`);
 }
 
 function curlWhole(url: string, size: number): number {
@@ -210,7 +197,7 @@ async function startApp(port: number, extra: Record<string, string>): Promise<Ch
   const profile = process.env.BENCH_SERVE_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_SERVE_PROFILE)}`] : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(root, 'bench', 'serve-app.ts')], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`media server on ${port} exited with ${code}`))));
-  await Promise.race([waitFor(`http://127.0.0.1:${port}/`, 30_000), exited]);
+  await Promise.race([waitForUrl(`http://127.0.0.1:${port}/`, { timeoutMs: 30_000, method: 'HEAD' }), exited]);
   return child;
 }
 
@@ -341,7 +328,7 @@ async function main() {
       await fs.writeFile(conf, nginxConfig(readmeNginxBlock()));
       nginxProcess = spawn(nginx, ['-c', conf], { stdio: ['ignore', 'ignore', 'inherit'] });
       const master = nginxProcess.pid ?? 0;
-      await waitFor(`http://127.0.0.1:${NGINX_STATIC_PORT}/${asset.storageKey}`, 10_000);
+      await waitForUrl(`http://127.0.0.1:${NGINX_STATIC_PORT}/${asset.storageKey}`, { timeoutMs: 10_000, method: 'HEAD' });
       targets.push({ name: 'nginx', url: `http://127.0.0.1:${NGINX_STATIC_PORT}/${asset.storageKey}`, pids: () => childrenOf(master) });
       targets.push({ name: 'accel', url: `http://127.0.0.1:${NGINX_ACCEL_PORT}${url}`, pids: () => [accelApp.pid ?? 0, ...childrenOf(master)] });
       const direct = await fetch(`http://127.0.0.1:${ACCEL_APP_PORT}${url}`, { method: 'HEAD' });

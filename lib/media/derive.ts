@@ -2,7 +2,6 @@ import { and, eq } from 'drizzle-orm';
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { getDb } from '@/lib/db/client';
 import { assetFiles, mediaAssets } from '@/lib/db/schema';
 import { withEvents } from '@/lib/events/append';
 import { assetEvent, type AssetRow } from '@/lib/media/assets';

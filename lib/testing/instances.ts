@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { stopChild, waitForUrl } from '@/lib/testing/processes';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
@@ -10,34 +11,6 @@ export interface Instance {
   web: ChildProcess;
   worker: ChildProcess | null;
   stop(): Promise<void>;
-}
-
-function stopChild(child: ChildProcess | null): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const killer = setTimeout(() => child.kill('SIGKILL'), 25_000);
-    child.once('exit', () => {
-      clearTimeout(killer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-async function waitForHealth(base: string, web: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (web.exitCode !== null) throw new Error(`${base}: the web process exited (${web.exitCode})`);
-    try {
-      const res = await fetch(`${base}/api/health`);
-      await res.body?.cancel();
-      if (res.status < 500) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${base} did not come up`);
 }
 
 /**
@@ -60,7 +33,7 @@ export async function startInstance(name: string, port: number, env: Record<stri
     },
   };
   try {
-    await waitForHealth(base, web, 120_000);
+    await waitForUrl(`${base}/api/health`, { child: web });
   } catch (err) {
     await instance.stop();
     throw err;
