@@ -41,11 +41,11 @@ async function appendEvents(tx: Transaction, list: NewEvent[]): Promise<string[]
   const ids = rows.map((r) => r.id);
   const messages = await tx.execute<{ id: string }>(sql`
     with new_events as (select * from events where id = any(${sql.raw(`array[${ids.join(',')}]::bigint[]`)}))
-    insert into webhook_messages (event_id, endpoint_id, event_type, url, next_attempt_at)
-      select e.id, w.id, e.type, w.url, now() from new_events e join webhook_endpoints w
+    insert into webhook_messages (event_id, endpoint_id, subscription_id, event_type, url, next_attempt_at)
+      select e.id, w.id, null, e.type, w.url, now() from new_events e join webhook_endpoints w
         on w.enabled and (cardinality(w.events) = 0 or e.type = any(w.events) or '*' = any(w.events) or split_part(e.type, '.', 1) || '.*' = any(w.events))
     union all
-      select e.id, null, e.type, s.url, now() from new_events e join webhook_subscriptions s
+      select e.id, null, s.id, e.type, s.url, now() from new_events e join webhook_subscriptions s
         on s.subject_id in (e.subject_id, e.job_id, e.production_id)
         and (cardinality(s.events) = 0 or e.type = any(s.events) or '*' = any(s.events) or split_part(e.type, '.', 1) || '.*' = any(s.events))
     returning id`);
