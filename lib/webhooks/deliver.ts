@@ -123,6 +123,11 @@ export async function deliverMessage(messageId: string): Promise<DeliveryResult>
       .set({ enabled: false, disabledReason: `the endpoint answered 410 Gone at ${new Date().toISOString()}`, updatedAt: new Date() })
       .where(and(eq(webhookEndpoints.id, endpoint.id), eq(webhookEndpoints.enabled, true)));
   }
+  if (decision.kind === 'failed' && decision.disable && subscription) {
+    // A per-request webhook has no switch to turn off: the receiver said the URL is gone, so the
+    // subscription ends (its messages go with it) and the resource's later events make none.
+    await db.delete(webhookSubscriptions).where(eq(webhookSubscriptions.id, subscription.id));
+  }
   if (written && decision.kind === 'retry') {
     try {
       await sendJob(webhookDeliverQueue, { messageId }, { startAfter: decision.delaySeconds });

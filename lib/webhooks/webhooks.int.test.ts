@@ -3,7 +3,7 @@ import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueHandlers } from '@/jobs/registry';
 import { getDb } from '@/lib/db/client';
-import { events, productions, videoJobs, webhookMessages } from '@/lib/db/schema';
+import { events, productions, videoJobs, webhookMessages, webhookSubscriptions } from '@/lib/db/schema';
 import { createBoss } from '@/lib/queue/boss';
 import { queueCatalog } from '@/lib/queue/catalog';
 import { startWorkers } from '@/lib/queue/workers';
@@ -296,6 +296,15 @@ describe('per-request webhooks', () => {
     expect(receiver.at('/per-request-completed').map((d) => d.envelope.type)).toEqual(['job.completed']);
     receiver.verify(delivery, rotated.secret);
     receiver.verify(delivery, before);
+  });
+
+  it('end on a 410: the subscription and its messages go, so later events make none', async () => {
+    receiver.answer('/per-request-gone', [410]);
+    const job = await speak({ webhook_url: `${receiver.origin}/per-request-gone`, webhook_events: ['job.created'] });
+    await until('the 410', async () => receiver.at('/per-request-gone').length > 0, 20_000);
+    await until('the subscription to end', async () => (await getDb().select().from(webhookSubscriptions).where(eq(webhookSubscriptions.subjectId, job.id))).length === 0, 20_000);
+    await settled(job.id);
+    expect(await getDb().select().from(webhookMessages).where(eq(webhookMessages.url, `${receiver.origin}/per-request-gone`))).toEqual([]);
   });
 
   it('on a production: production.created arrives, and the brief keeps no webhook fields', async () => {
