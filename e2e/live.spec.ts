@@ -44,9 +44,11 @@ test('the jobs dashboard follows a render live, with no request to the jobs list
   expect(listRequests.slice(requestsBefore)).toEqual([]);
 
   // Filters: the kind chips narrow the one list.
-  await page.getByRole('radio', { name: 'Audio' }).check();
+  const kind = page.getByRole('group', { name: 'Kind' });
+  await kind.getByText('Audio', { exact: true }).click();
+  await expect(kind.getByRole('radio', { name: 'Audio' })).toBeChecked();
   await expect(row).toHaveCount(0);
-  await page.getByRole('radio', { name: 'All' }).first().check();
+  await kind.getByText('Video', { exact: true }).click();
   await expect(row).toBeVisible();
 });
 
