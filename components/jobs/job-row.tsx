@@ -60,6 +60,8 @@ export function JobRow({ job, labels, highlighted, now }: JobRowProps) {
 
       <div className="min-w-0 flex-1">
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1.5 text-xs">
+          {/* Beside audio jobs and productions on the Jobs page, as their rows name their kind. */}
+          <span className="font-medium uppercase tracking-[0.18em] text-zinc-100">{job.generation_type === 'image_to_video' ? 'Image to video' : 'Video'}</span>
           <JobStatusBadge status={job.status} />
           {job.mood_category && (
             <span data-testid="job-category" className={`uppercase tracking-[0.18em] ${categoryTextClass(job.mood_category)}`}>

@@ -40,7 +40,7 @@ function EmptyState({ filtered }: { filtered: boolean }) {
 function ActivityRow({ item, labels, categories, highlightId, now }: { item: ActivityItem; labels: StrategyLabels; categories: readonly CategoryDescription[]; highlightId: string | null; now: number }) {
   if (item.kind === 'video') return <JobRow job={item.job} labels={labels} highlighted={item.job.id === highlightId} now={now} />;
   if (item.kind === 'audio') return <AudioJobRow job={item.job} categories={categories} highlighted={item.job.id === highlightId} now={now} onQueued={() => {}} />;
-  return <ProductionRow production={item.production} now={now} />;
+  return <ProductionRow production={item.production} now={now} labelled />;
 }
 
 export function JobsDashboard({ labels, categories, highlightId }: JobsDashboardProps) {

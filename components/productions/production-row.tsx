@@ -11,9 +11,11 @@ interface ProductionRowProps {
   production: ProductionView;
   /** The list's clock, so "3 min ago" keeps moving after polling stops. */
   now: number;
+  /** On the Jobs page, beside video and audio jobs, the row says what it is. */
+  labelled?: boolean;
 }
 
-export function ProductionRow({ production, now }: ProductionRowProps) {
+export function ProductionRow({ production, now, labelled = false }: ProductionRowProps) {
   const titleId = useId();
   const { timeline } = production;
   const title = productionTitle(production);
@@ -36,6 +38,7 @@ export function ProductionRow({ production, now }: ProductionRowProps) {
       />
       <div className="min-w-0 flex-1">
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1.5 text-xs">
+          {labelled && <span className="font-medium uppercase tracking-[0.18em] text-zinc-100">Production</span>}
           <StatusBadge status={production.status} />
           <time dateTime={production.created_at} title={formatDateTime(production.created_at)} className="text-ink-500">
             {timeAgo(production.created_at, now)}
