@@ -7,6 +7,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { stopChild, waitForUrl } from '../lib/testing/processes';
 import { buildIfStale } from '../scripts/build-if-stale';
+import { args } from './args';
 
 // API requests under load: the product's own web server (scripts/server.ts on a production
 // build, as `npm start` runs it) on a fresh embedded PostgreSQL holding 100k video jobs and 100k
@@ -21,12 +22,6 @@ import { buildIfStale } from '../scripts/build-if-stale';
 // Run it under the CPU lock: flock /tmp/cinemood-cpu.lock npm run bench:api
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const args = new Map(
-  process.argv.slice(2).map((a) => {
-    const [k, v] = a.replace(/^--/, '').split('=', 2);
-    return [k, v ?? '1'] as const;
-  }),
-);
 const PORT = 3192;
 const BARE_PORT = 3193;
 const PGPORT = 54392;

@@ -8,6 +8,7 @@ import postgres from 'postgres';
 import { Webhook } from 'standardwebhooks';
 import { stopChild, waitForUrl } from '../lib/testing/processes';
 import { buildIfStale } from '../scripts/build-if-stale';
+import { args } from './args';
 
 // Live events under load, through the product's own web server (scripts/server.ts on a production
 // build, as `npm start` runs it) and a worker (scripts/worker.ts), on a fresh embedded PostgreSQL:
@@ -25,12 +26,6 @@ import { buildIfStale } from '../scripts/build-if-stale';
 // Run it under the CPU lock: flock /tmp/cinemood-cpu.lock npm run bench:events
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const args = new Map(
-  process.argv.slice(2).map((a) => {
-    const [k, v] = a.replace(/^--/, '').split('=', 2);
-    return [k, v ?? '1'] as const;
-  }),
-);
 const PORT = 3194;
 const BARE_PORT = 3195;
 const RECEIVER_PORT = 3196;

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { buildIfStale } from '../scripts/build-if-stale';
+import { args } from './args';
 
 // Scale-out on one machine: 40 local renders submitted at once through the API, run by one
 // instance (web + worker, as `npm start` runs them) and then by two instances on the same
@@ -14,12 +15,6 @@ import { buildIfStale } from '../scripts/build-if-stale';
 // Run it under the CPU lock: flock /tmp/cinemood-cpu.lock npm run bench:scale
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const args = new Map(
-  process.argv.slice(2).map((a) => {
-    const [k, v] = a.replace(/^--/, '').split('=', 2);
-    return [k, v ?? '1'] as const;
-  }),
-);
 const RENDERS = Number(args.get('renders') ?? 40);
 const DURATION = Number(args.get('duration') ?? 3);
 const CONCURRENCY = args.get('concurrency') ?? '2';
