@@ -28,30 +28,23 @@ const before = (a: Row, b: Row) => a.created_at > b.created_at || (a.created_at 
 export function placeInList<T>(data: InfiniteData<Page> | undefined, field: string, rowOf: (item: T) => Row, item: T | null, id: string): InfiniteData<Page> | undefined {
   if (!data) return data;
   const incoming = item ? rowOf(item) : null;
-  let changed = false;
-  const pages = data.pages.map((page) => {
-    const items = page[field] as T[];
-    const at = items.findIndex((existing) => rowOf(existing).id === id);
-    if (at === -1) return page;
-    // An event older than what the list holds (a late trailing one) changes nothing.
-    if (incoming && rowOf(items[at]).updated_at > incoming.updated_at) return page;
-    changed = true;
-    return { ...page, [field]: items.filter((_, i) => i !== at) };
-  });
-  if (!changed && incoming && data.pages.some((page) => (page[field] as T[]).some((existing) => rowOf(existing).id === id))) return data;
-  if (!incoming || !item) return changed ? { ...data, pages } : data;
-  const lastPage = pages.length - 1;
-  for (let p = 0; p < pages.length; p++) {
-    const items = pages[p][field] as T[];
-    const slot = items.findIndex((existing) => before(incoming, rowOf(existing)));
-    if (slot !== -1 || (p === lastPage && pages[p].next_cursor === null)) {
-      const next = [...items];
-      next.splice(slot === -1 ? items.length : slot, 0, item);
-      pages[p] = { ...pages[p], [field]: next };
-      return { ...data, pages };
+  const itemsOf = (page: Page) => page[field] as T[];
+  const existing = data.pages.flatMap(itemsOf).find((x) => rowOf(x).id === id);
+  // An event older than what the list holds (a late trailing one) changes nothing.
+  if (existing && incoming && rowOf(existing).updated_at > incoming.updated_at) return data;
+  if (!existing && !item) return data;
+  const pages = data.pages.map((page) => (existing ? { ...page, [field]: itemsOf(page).filter((x) => rowOf(x).id !== id) } : page));
+  if (incoming && item) {
+    const last = pages.length - 1;
+    for (let p = 0; p < pages.length; p++) {
+      const items = itemsOf(pages[p]);
+      const slot = items.findIndex((x) => before(incoming, rowOf(x)));
+      if (slot === -1 && !(p === last && pages[p].next_cursor === null)) continue;
+      pages[p] = { ...pages[p], [field]: items.toSpliced(slot === -1 ? items.length : slot, 0, item) };
+      break;
     }
   }
-  return changed ? { ...data, pages } : data;
+  return { ...data, pages };
 }
 
 function updateLists<T, F>(client: QueryClient, prefix: string, field: string, rowOf: (item: T) => Row, id: string, itemFor: (filters: F) => T | null) {
